@@ -27,7 +27,7 @@ ELEMENTS: dict[str, set[str]] = {
     "nav": {"", "toc"},
     # sections and named boxes
     "section": {"", "case", "theme", "learning", "recommendations", "footnotes",
-                "themes-table", "briefing-step", "action-plan", "print-links"},
+                "themes-table", "briefing-step", "action-plan", "print-links", "fact"},
     "aside": {"callout", "callout key-points", "callout contact", "callout report",
               "callout draft", "callout practice", "callout note"},
     "div": {"mark-draft"},

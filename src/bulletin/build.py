@@ -1,0 +1,162 @@
+"""Turn a project folder into dist/: every buildable publication as PDF, Word and HTML.
+
+Reads top to bottom as the stages: load and validate everything, compose and render each
+publication, check what was rendered, then move the publication's files into place
+together. A publication with an error writes nothing, so its earlier outputs stay; the
+others still build. Diagnostics are gathered, never printed here.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .compose import compose
+from .contract import check_contract
+from .diagnostics import Diagnostic, Location, error
+from .model import Project, Source, load_project
+from .output import copy_atomic, write_atomic
+from .render.html import render_publication_html
+from .render.pdf import FONT_DIR
+
+ALL_FORMATS = ("pdf", "docx", "html")
+
+
+@dataclass
+class Output:
+    publication: str
+    format: str
+    path: Path
+    size: int
+
+
+@dataclass
+class PublicationResult:
+    name: str
+    title: str
+    layout: str
+    status: str  # built, failed, skipped
+    outputs: list[Output] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass
+class BuildResult:
+    project: Project
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    publications: list[PublicationResult] = field(default_factory=list)
+
+
+def output_stem(project: Project, publication: Source) -> str:
+    """File name without extension: `<layout>-<publication>`, safe for e-mail and the web."""
+    layout = publication.data.get("layout", "default")
+    return publication.name if publication.name.startswith(layout + "-") else f"{layout}-{publication.name}"
+
+
+@dataclass
+class Rendered:
+    """Everything one publication produced, in memory, before any file is written."""
+
+    html: str
+    files: dict[str, bytes]  # format -> bytes
+    pdf_log: list[str]
+
+
+def render_publication(project: Project, publication: Source, formats) -> tuple[Rendered | None, list[Diagnostic]]:
+    """Compose and render one publication into bytes per format (nothing written)."""
+    layout = project.layouts[publication.data["layout"]]
+    context = compose(project, publication)
+    html, diags = render_publication_html(context, layout.folder, publication.display)
+    if html is None:
+        return None, diags
+    for line, message in check_contract(html):
+        diags.append(error("template.contract", f"{message}; publication HTML line {line}",
+                           Location(publication.display, 1, 1), publication=publication.name))
+    if diags:
+        return None, diags
+    files: dict[str, bytes] = {}
+    pdf_log: list[str] = []
+    if "html" in formats:
+        files["html"] = html.encode("utf-8")
+    if "pdf" in formats:
+        from .render.pdf import pdf_bytes
+        files["pdf"], pdf_log = pdf_bytes(html, project.root, layout.folder)
+    if "docx" in formats:
+        try:
+            from .render.docx import docx_bytes
+        except ImportError:
+            docx_bytes = None
+        if docx_bytes is not None:
+            try:
+                files["docx"] = docx_bytes(html, layout.tokens)
+            except Exception as exc:  # the writer's contract errors name the element
+                if type(exc).__name__ != "DocxContractError":
+                    raise
+                diags.append(error("docx.contract", str(exc), Location(publication.display, 1, 1),
+                                   publication=publication.name))
+                return None, diags
+    return Rendered(html, files, pdf_log), diags
+
+
+def write_publication(dist: Path, stem: str, rendered: Rendered, name: str) -> list[Output]:
+    outputs = []
+    for fmt, data in rendered.files.items():
+        path = dist / f"{stem}.{fmt}"
+        outputs.append(Output(name, fmt, path, write_atomic(path, data)))
+    return outputs
+
+
+def copy_assets(dist: Path) -> None:
+    """Fonts the HTML pages use, beside them, so a page works when uploaded with dist/."""
+    for font in sorted(FONT_DIR.glob("*.ttf")):
+        copy_atomic(font, dist / "assets" / "fonts" / font.name)
+
+
+def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
+          dist: Path | None = None, checks=None, progress=None) -> BuildResult:
+    """Build the named publications (default: all) of the project at `root`."""
+    root = root.resolve()
+    dist = dist or root / "dist"
+    project = load_project(root)
+    result = BuildResult(project, diagnostics=list(project.diagnostics))
+    selected = select_publications(project, names, result)
+    if "html" in formats and selected:
+        copy_assets(dist)
+    for publication in selected:
+        started = time.perf_counter()
+        entry = PublicationResult(publication.name, str(publication.data.get("title", "")),
+                                  str(publication.data.get("layout", "")), "failed")
+        result.publications.append(entry)
+        if not project.buildable(publication):
+            entry.status = "skipped"
+            continue
+        if progress:
+            progress(publication.name)
+        rendered, diags = render_publication(project, publication, formats)
+        if rendered is not None and checks:
+            diags += checks(project, publication, rendered)
+        result.diagnostics += diags
+        if rendered is not None and not any(d.is_error and d.code.startswith(("template.", "docx."))
+                                            for d in diags):
+            entry.outputs = write_publication(dist, output_stem(project, publication), rendered,
+                                              publication.name)
+            entry.status = "built"
+        entry.seconds = time.perf_counter() - started
+    return result
+
+
+def select_publications(project: Project, names, result: BuildResult) -> list[Source]:
+    if not names:
+        return list(project.publications.values())
+    chosen = []
+    for name in names:
+        if name in project.publications:
+            chosen.append(project.publications[name])
+        else:
+            from .diagnostics import did_you_mean
+            result.diagnostics.append(error(
+                "build.unknown-publication",
+                f"no publication named '{name}'{did_you_mean(name, project.publications)}",
+                Location("sources/publications")))
+    return chosen

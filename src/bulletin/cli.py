@@ -1,0 +1,116 @@
+"""Turn command-line words into calls of the build API, and its results into exit codes.
+
+Exit status: 0 fine; 1 the build found errors (or warnings under --strict); 2 usage or
+configuration error. A user's mistake is a diagnostic line; an unexpected exception
+prints one line and the file where the full traceback was saved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+from . import __version__
+from .diagnostics import Severity, count_by_severity, fails
+
+
+def _print_diagnostics(diagnostics, stream=sys.stderr) -> None:
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    seen = set()
+    for d in sorted(diagnostics, key=lambda d: (d.location.path, d.location.line, d.location.col,
+                                                order[d.severity])):
+        line = str(d)
+        if line not in seen and d.severity is not Severity.INFO:
+            seen.add(line)
+            print(line, file=stream)
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    from .build import ALL_FORMATS
+    formats = tuple(f.strip() for f in value.split(",") if f.strip())
+    unknown = [f for f in formats if f not in ALL_FORMATS]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(unknown)}; choose from {', '.join(ALL_FORMATS)}")
+    return formats
+
+
+def _add_build_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("names", nargs="*", metavar="NAME", help="publications to build (default: all)")
+    parser.add_argument("--format", type=_formats, default=None,
+                        help="comma-separated formats: pdf,docx,html (default: all)")
+    parser.add_argument("--offline", action="store_true", help="check links without the network")
+    parser.add_argument("--strict", action="store_true", help="warnings fail the build too")
+    parser.add_argument("--jobs", type=int, default=None, help="publications rendered at once")
+    parser.add_argument("--force", action="store_true", help="rebuild even what has not changed")
+
+
+def cmd_build(args) -> int:
+    from .build import ALL_FORMATS, build
+    from .report import print_summary, write_reports
+    formats = args.format or ALL_FORMATS
+    result = build(args.root, args.names or None, formats=formats)
+    _print_diagnostics(result.diagnostics)
+    write_reports(result)
+    print_summary(result, sys.stdout)
+    return 1 if fails(result.diagnostics, args.strict) else 0
+
+
+def cmd_check(args) -> int:
+    from .model import load_project
+    project = load_project(args.root)
+    _print_diagnostics(project.diagnostics)
+    counts = count_by_severity(project.diagnostics)
+    print(f"checked {len(project.reviews)} reviews, {len(project.publications)} publications: "
+          f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings")
+    return 1 if fails(project.diagnostics, args.strict) else 0
+
+
+# command name -> (help, function adding its options, function running it)
+COMMANDS = {
+    "build": ("build publications into dist/", _add_build_options, cmd_build),
+    "check": ("validate sources and check links and accessibility, writing reports",
+              lambda p: (p.add_argument("--offline", action="store_true"),
+                         p.add_argument("--strict", action="store_true")), cmd_check),
+}
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bulletin", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"bulletin {__version__}")
+    parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: here)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (help_text, add_options, run) in COMMANDS.items():
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        add_options(command)
+        command.set_defaults(run=run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    args.root = args.root.resolve()
+    if not args.root.is_dir():
+        print(f"bulletin: error: project folder {args.root} does not exist", file=sys.stderr)
+        return 2
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("bulletin: interrupted; outputs already in dist/ are unchanged", file=sys.stderr)
+        return 130
+    except Exception:  # a bug, not a user's mistake: one line, traceback to a file
+        with tempfile.NamedTemporaryFile("w", prefix="bulletin-crash-", suffix=".txt",
+                                         delete=False) as handle:
+            traceback.print_exc(file=handle)
+        exc = sys.exc_info()[1]
+        print(f"bulletin: internal error: {type(exc).__name__}: {exc} "
+              f"(full traceback in {handle.name}; please report it)", file=sys.stderr)
+        return 70
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""Turn a composed publication context into publication HTML with Jinja2.
+
+One template per kind (templates/<kind>.html.j2). A layout may put its own templates in
+layouts/<name>/templates/: they are found first, and can extend the packaged one as
+`base/<kind>.html.j2` to override a single block. Autoescape and StrictUndefined are on,
+so source text cannot inject markup and a template naming a missing field fails loudly.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ..diagnostics import Diagnostic, Location, error
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+# publication kind -> template file; adding a kind is a template plus one entry here.
+KIND_TEMPLATES = {
+    "briefing": "briefing.html.j2",
+    "handout": "handout.html.j2",
+    "bulletin": "bulletin.html.j2",
+    "compendium": "compendium.html.j2",
+    "seven-minute": "seven-minute.html.j2",
+}
+
+
+def _css_string(value: str) -> str:
+    return (str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+            .replace("<", "\\3C "))
+
+
+@lru_cache(maxsize=32)
+def template_environment(layout_folder: str | None) -> jinja2.Environment:
+    package = jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES))
+    loaders = []
+    if layout_folder and (Path(layout_folder) / "templates").is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(Path(layout_folder) / "templates")))
+    loaders += [package, jinja2.PrefixLoader({"base": package})]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=True,
+                                             default=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["css_string"] = _css_string
+    return env
+
+
+def render_css(tokens: dict, footer_left: str, extra_css: str = "") -> str:
+    env = template_environment(None)
+    defaults = {"fonts": {"body": "Atkinson Hyperlegible", "heading": "Atkinson Hyperlegible",
+                          "fallback": "Arial", "size_pt": 11},
+                "page": {"margin_mm": 18}}
+    fonts = {**defaults["fonts"], **tokens.get("fonts", {})}
+    page = {**defaults["page"], **tokens.get("page", {})}
+    css = env.get_template("publication.css.j2").render(
+        colours=tokens["colours"], fonts=fonts, page=page, footer_left=footer_left)
+    return css + ("\n" + extra_css if extra_css else "")
+
+
+def page_title(context: dict) -> str:
+    pub = context["publication"]
+    return f"DRAFT – {pub['title']}" if pub["draft"] else pub["title"]
+
+
+def render_publication_html(context: dict, layout_folder: Path | None,
+                            display: str) -> tuple[str | None, list[Diagnostic]]:
+    """(publication HTML, diagnostics). Template errors name the template line."""
+    tokens = context["layout"]
+    pub = context["publication"]
+    extra = ""
+    if layout_folder and (layout_folder / "style.css").is_file():
+        extra = (layout_folder / "style.css").read_text(encoding="utf-8")
+    footer_left = f"{tokens.get('short_name', '')} · {pub['title']}"
+    if pub["draft"]:
+        footer_left = "DRAFT · " + footer_left
+    env = template_environment(str(layout_folder) if layout_folder else None)
+    try:
+        template = env.get_template(KIND_TEMPLATES[pub["kind"]])
+        css = Markup(render_css(tokens, footer_left, extra))  # tokens are validated in model.py
+        html = template.render(**context, css=css,
+                               page_title=page_title(context))
+    except jinja2.TemplateSyntaxError as exc:
+        return None, [error("template.syntax", f"template syntax: {exc.message}",
+                            Location(exc.filename or exc.name or "template", exc.lineno or 0), publication=display)]
+    except jinja2.UndefinedError as exc:
+        return None, [error("template.undefined", f"template uses a missing field: {exc.message}",
+                            _template_location(exc), publication=display)]
+    except jinja2.TemplateNotFound as exc:
+        return None, [error("template.missing", f"no template '{exc.name}' for kind '{pub['kind']}'",
+                            Location(display, 1, 1), publication=display)]
+    return html, []
+
+
+def _template_location(exc: BaseException) -> Location:
+    """The template file and line a Jinja2 error came from, read off the traceback."""
+    tb, found = exc.__traceback__, None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = Location(filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found or Location("template")

@@ -1,0 +1,75 @@
+"""Turn publication HTML into a tagged PDF/UA-1 file with WeasyPrint, hermetically.
+
+The URL fetcher serves only the packaged fonts (`assets/fonts/...`) and files inside
+the project; every other address, `http(s)` included, is refused, so a build never
+touches the network and never reads outside the project. WeasyPrint's own warnings
+and errors are captured and returned, so the accessibility checks can report them.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import fontpkg_atkinson_hyperlegible as atkinson
+import weasyprint
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+FONT_DIR = Path(atkinson.ROOT) / "files"
+VIRTUAL_BASE = "file:///bulletin-build/"
+
+
+class ProjectFetcher(URLFetcher):
+    """Serves `assets/fonts/*` from the font package and other relative paths from the
+    project root; refuses everything else."""
+
+    def __init__(self, project_root: Path, layout_folder: Path | None):
+        super().__init__(allowed_protocols={"file"})
+        self.roots = [project_root.resolve()] + ([layout_folder.resolve()] if layout_folder else [])
+
+    def fetch(self, url, headers=None):
+        if not url.startswith(VIRTUAL_BASE):
+            raise ValueError(f"refused (rendering is hermetic): {url}")
+        relative = unquote(urlparse(url).path)[len("/bulletin-build/"):]
+        if relative.startswith("assets/fonts/"):
+            path = (FONT_DIR / relative[len("assets/fonts/"):]).resolve()
+            allowed = [FONT_DIR.resolve()]
+        else:
+            for root in self.roots:
+                path = (root / relative).resolve()
+                if path.is_file():
+                    break
+            allowed = self.roots
+        if not any(path.is_relative_to(root) for root in allowed) or not path.is_file():
+            raise ValueError(f"refused (not a project file): {relative}")
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _mime(path)})
+
+
+def _mime(path: Path) -> str:
+    return {".ttf": "font/ttf", ".otf": "font/otf", ".css": "text/css", ".png": "image/png",
+            ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}.get(
+        path.suffix.lower(), "application/octet-stream")
+
+
+class _Capture(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
+
+
+def pdf_bytes(html: str, project_root: Path, layout_folder: Path | None = None) -> tuple[bytes, list[str]]:
+    """(PDF/UA-1 bytes, WeasyPrint's warnings and errors) for publication HTML."""
+    capture = _Capture()
+    logger = weasyprint.LOGGER
+    logger.addHandler(capture)
+    try:
+        document = weasyprint.HTML(string=html, base_url=VIRTUAL_BASE,
+                                   url_fetcher=ProjectFetcher(project_root, layout_folder))
+        data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    finally:
+        logger.removeHandler(capture)
+    return data, capture.messages
