@@ -1,0 +1,48 @@
+"""Thin invoke tasks over the bulletin command line: `invoke --list` shows them."""
+
+from invoke import task
+
+
+@task(help={"offline": "check links without the network", "strict": "warnings fail the build",
+            "force": "rebuild everything"})
+def build(c, offline=False, strict=False, force=False):
+    """Build every publication into dist/ (PDF, Word, HTML) with link and accessibility checks."""
+    flags = " ".join(f for f, on in (("--offline", offline), ("--strict", strict), ("--force", force)) if on)
+    c.run(f"bulletin build {flags}".strip(), pty=False)
+
+
+@task(help={"offline": "check links without the network", "strict": "warnings fail"})
+def check(c, offline=False, strict=False):
+    """Validate sources, check links and accessibility, and write reports; build nothing."""
+    flags = " ".join(f for f, on in (("--offline", offline), ("--strict", strict)) if on)
+    c.run(f"bulletin check {flags}".strip())
+
+
+@task
+def publish(c):
+    """Strict build of published, unembargoed publications into publish/ with a manifest."""
+    c.run("bulletin publish")
+
+
+@task
+def watch(c):
+    """Rebuild on save and serve dist/ with live reload."""
+    c.run("bulletin watch")
+
+
+@task(help={"slow": "also run the slow cases (full reference builds, LibreOffice, Chromium)"})
+def test(c, slow=False):
+    """Run the test suite (fast by default)."""
+    c.run("python -m pytest" + (" -m ''" if slow else ""), pty=False)
+
+
+@task
+def bench(c):
+    """Print build and link-checking benchmark figures (nothing is asserted)."""
+    c.run("python benchmarks/run.py")
+
+
+@task
+def clean(c):
+    """Remove dist/, publish/ and the link cache."""
+    c.run("rm -rf dist publish .bulletin-cache")
