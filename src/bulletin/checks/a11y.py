@@ -1,0 +1,54 @@
+"""Turn sources, layouts and built outputs into accessibility and content diagnostics: the build's one import.
+
+The build calls, for each publication:
+
+- `check_source_text(text, publication, tokens)` for every Markdown text field (LocStr);
+- `check_publication_texts(texts, publication, tokens)` once with all of them, in
+  reading order (rules that need the whole publication; it does not repeat the
+  per-text rules);
+- `check_recommendations(items, publication)` and `check_practice_content(...)`;
+- `check_layout_contrast(tokens, location)` once per layout;
+- `check_html`, `check_pdf`, `check_docx` on each output written, and `run_axe` on the
+  HTML pages when wanted;
+
+then `apply_severities` with the project's `checks:` settings, `write_a11y_report` and
+`summarise_a11y`.
+"""
+
+from __future__ import annotations
+
+from ..diagnostics import Diagnostic
+from .a11y_docx import check_docx
+from .a11y_html import check_html
+from .a11y_pdf import check_pdf
+from .a11y_report import accessibility_statement, summarise_a11y, write_a11y_report
+from .a11y_source import check_link_consistency, check_links_and_images
+from .axe import run_axe
+from .content import check_content, check_practice_content, check_recommendations
+from .contrast import check_layout_contrast
+from .prose import check_acronyms, check_prose
+from .severity import apply_severities
+
+__all__ = [
+    "check_source_text", "check_publication_texts", "check_recommendations",
+    "check_practice_content", "check_layout_contrast", "check_html", "check_pdf",
+    "check_docx", "run_axe", "apply_severities", "write_a11y_report", "summarise_a11y",
+    "accessibility_statement",
+]
+
+
+def check_source_text(text, publication: str, tokens: dict) -> list[Diagnostic]:
+    """Link text, images, prose (sentences, reading grade, capitals) and content rules
+    (postcodes, phones, dates of birth, e-mail, names) for one Markdown text field."""
+    if not text or not str(text).strip():
+        return []
+    return (check_links_and_images(text, publication)
+            + check_prose(text, publication, tokens)
+            + check_content(text, publication, tokens))
+
+
+def check_publication_texts(texts, publication: str, tokens: dict) -> list[Diagnostic]:
+    """Rules over a whole publication's texts in reading order: acronyms spelled out on
+    first use, and the same link text pointing at different places."""
+    texts = [t for t in texts if t and str(t).strip()]
+    return check_acronyms(texts, publication, tokens) + check_link_consistency(texts, publication)

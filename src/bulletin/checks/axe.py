@@ -1,0 +1,125 @@
+"""Turn built HTML pages into axe-core diagnostics by running axe in headless Chromium, where both exist.
+
+No browser driver is needed: a copy of the page with axe.min.js inlined is opened with
+`chromium --headless --dump-dom`; a script runs axe and writes its violations into the
+DOM, which Chromium prints. `<base href>` points at the page's own folder so its CSS
+and images load as they would on the website. Nothing leaves the machine:
+background networking is off and every host name resolves to nothing.
+
+axe.min.js is looked for in $BULLETIN_AXE_JS, then node_modules/axe-core/ under the
+project, then the global npm folder (`npm install -g axe-core`).
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, Location, info, warning
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--virtual-time-budget=15000",
+                  "--dump-dom",
+                  # no request may leave the machine, whatever the page links to
+                  "--host-resolver-rules=MAP * ~NOTFOUND"]
+_RUNNER = """<script>{axe}</script><script>
+axe.run(document, {{resultTypes: ['violations'],
+                   runOnly: {{type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}}}})
+ .then(function (r) {{ out(r.violations); }}, function (e) {{ out({{error: String(e)}}); }});
+function out(v) {{ var p = document.createElement('pre'); p.id = 'bulletin-axe';
+  p.textContent = JSON.stringify(v); document.body.appendChild(p); }}
+</script>"""
+_RESULT = re.compile(r'<pre id="bulletin-axe">(.*?)</pre>', re.S)
+
+
+def find_chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def find_axe_js(root: Path | None = None) -> Path | None:
+    candidates = []
+    if os.environ.get("BULLETIN_AXE_JS"):
+        candidates.append(Path(os.environ["BULLETIN_AXE_JS"]))
+    for base in ([root] if root else []) + [Path.cwd()]:
+        candidates.append(base / "node_modules" / "axe-core" / "axe.min.js")
+    npm = shutil.which("npm")
+    if npm:
+        try:
+            global_root = subprocess.run([npm, "root", "-g"], capture_output=True, text=True,
+                                         timeout=20).stdout.strip()
+            if global_root:
+                candidates.append(Path(global_root) / "axe-core" / "axe.min.js")
+        except (OSError, subprocess.SubprocessError):
+            pass
+    candidates.append(Path("/usr/lib/node_modules/axe-core/axe.min.js"))
+    return next((c for c in candidates if c.is_file()), None)
+
+
+def axe_available(root: Path | None = None) -> tuple[str | None, Path | None, str]:
+    """(chromium, axe.min.js, '' or why axe cannot run)."""
+    chromium, axe_js = find_chromium(), find_axe_js(root)
+    if not chromium:
+        return None, axe_js, "Chromium is not installed (apt-get install chromium)"
+    if not axe_js:
+        return chromium, None, "axe-core is not installed (npm install -g axe-core)"
+    return chromium, axe_js, ""
+
+
+def run_axe(html_paths, root: Path | None = None, timeout: float = 60) -> list[Diagnostic]:
+    """One diagnostic per axe violation and page (code a11y.axe.<rule-id>), or a single
+    info diagnostic saying why axe could not run."""
+    paths = [Path(p) for p in html_paths]
+    chromium, axe_js, why = axe_available(root)
+    if why:
+        return [info("a11y.axe-unavailable", f"axe-core check skipped: {why}",
+                     Location(str(paths[0]) if paths else "dist"))]
+    script = _RUNNER.format(axe=axe_js.read_text(encoding="utf-8"))
+    out: list[Diagnostic] = []
+    with tempfile.TemporaryDirectory(prefix="bulletin-axe-") as tmp:
+        for path in paths:
+            out.extend(_run_one(chromium, script, path, Path(tmp), timeout))
+    return out
+
+
+def _run_one(chromium: str, script: str, path: Path, tmp: Path, timeout: float) -> list[Diagnostic]:
+    where = Location(str(path))
+    page = path.read_text(encoding="utf-8")
+    base = f'<base href="{html_lib.escape(path.resolve().parent.as_uri())}/">'
+    page = re.sub(r"<head[^>]*>", lambda m: m.group(0) + base, page, count=1, flags=re.I) \
+        if re.search(r"<head[^>]*>", page, re.I) else base + page
+    page = re.sub(r"(</body>)", lambda m: script + m.group(1), page, count=1, flags=re.I) \
+        if re.search(r"</body>", page, re.I) else page + script
+    copy = tmp / path.name
+    copy.write_text(page, encoding="utf-8")
+    profile = tmp / "profile"
+    try:
+        done = subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", copy.as_uri()],
+                              capture_output=True, text=True, timeout=timeout)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return [info("a11y.axe-unavailable", f"axe-core check skipped: Chromium did not finish ({exc})", where)]
+    found = _RESULT.search(done.stdout)
+    if not found:
+        return [info("a11y.axe-unavailable", "axe-core check skipped: Chromium printed no results", where)]
+    result = json.loads(html_lib.unescape(found.group(1)))
+    if isinstance(result, dict):
+        return [info("a11y.axe-unavailable", f"axe-core failed: {result.get('error')}", where)]
+    out = []
+    for violation in result:
+        nodes = violation.get("nodes", [])
+        targets = ", ".join(" ".join(n.get("target", [])[:1]) for n in nodes[:3])
+        more = f" and {len(nodes) - 3} more" if len(nodes) > 3 else ""
+        out.append(warning(f"a11y.axe.{violation['id']}",
+                           f"{violation.get('help', violation['id'])} ({len(nodes)} place(s): "
+                           f"{targets}{more})", where,
+                           extra={"impact": violation.get("impact"), "help_url": violation.get("helpUrl")}))
+    return out

@@ -1,0 +1,162 @@
+"""Turn source text into safeguarding content diagnostics: details that could identify a child, missing owners.
+
+Published learning must never identify a child or family. These rules look for what
+slips through pseudonymisation: postcodes, phone numbers, dates of birth, other
+people's e-mail addresses and real names beside a pseudonym. The partnership's own
+contact details (from the layout) are allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from ..diagnostics import Diagnostic, Location, error, warning
+from .names import GIVEN_NAMES
+from .plaintext import find_links, to_plain
+
+_POSTCODE = re.compile(
+    r"(?<![\w/.-])(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-HJKMNPR-Y\d]? ?\d[ABD-HJLNP-UW-Z]{2})(?![\w/-])")
+# A candidate phone number: +44 or 0, then digits with spaces, dashes or brackets.
+_PHONE = re.compile(r"(?<![\w.%/+-])(?:\+44[\s-]?(?:\(0\)[\s-]?)?|\(?0)\d[\d\s()-]{7,16}\d(?![\d\w])")
+_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_FULL_DATE = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\.?,?\s+\d{{4}}|{_MONTHS}\s+\d{{1,2}}"
+              rf"(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}})")
+_DOB = re.compile(rf"\bD\.?O\.?B\b\.?|\bdate\s+of\s+birth\b|\bborn\s+(?:on\s+)?(?:the\s+)?{_FULL_DATE}",
+                  re.I)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+_URL_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.I)
+# How sources name children and families: Child F, Family 'E', Baby X, Sibling 2.
+_PSEUDONYM = re.compile(
+    r"\b(?:Child|Family|Baby|Infant|Sibling|Young Person|Adult|Mother|Father|Parent)\s+"
+    r"['‘\"“]?[A-Z0-9]{1,2}['’\"”]?(?![\w])")
+_NAME_PAIR = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]['’][A-Z][a-z]+)\b")
+_NEAR = 200  # characters either side of a pseudonym searched for a real name
+
+
+def _digits(s: str) -> str:
+    return re.sub(r"\D", "", s)
+
+
+def _own_domains(tokens: dict) -> set[str]:
+    domains = set()
+    contact = (tokens or {}).get("contact") or {}
+    email = contact.get("email") if isinstance(contact, dict) else None
+    if email and "@" in str(email):
+        domains.add(str(email).rsplit("@", 1)[1].lower())
+    website = (tokens or {}).get("website")
+    if website:
+        host = urlparse(website if "//" in str(website) else f"https://{website}").hostname or ""
+        domains.add(host.lower().removeprefix("www."))
+    return {d for d in domains if d}
+
+
+def _own_numbers(tokens: dict) -> set[str]:
+    contact = (tokens or {}).get("contact") or {}
+    if not isinstance(contact, dict):
+        return set()
+    found = set()
+    for key in ("phone", "telephone", "tel", "phones"):
+        value = contact.get(key)
+        for v in value if isinstance(value, list) else [value]:
+            if v:
+                found.add(_digits(str(v)).removeprefix("44").lstrip("0"))
+    return found
+
+
+def _own_text(tokens: dict) -> str:
+    """The layout's contact block as one string (a postcode in it is the office's own)."""
+    contact = (tokens or {}).get("contact") or {}
+    return " ".join(str(v) for v in contact.values()) if isinstance(contact, dict) else str(contact)
+
+
+def _mask_urls(plain: str) -> str:
+    return _URL_IN_TEXT.sub(lambda m: " " * len(m.group(0)), plain)
+
+
+def check_content(text, publication: str, tokens: dict) -> list[Diagnostic]:
+    """Postcodes, phone numbers, dates of birth, e-mail addresses and real names."""
+    out: list[Diagnostic] = []
+    links = find_links(text)
+    plain, _ = to_plain(text, links)
+    scan = _mask_urls(plain)
+    own_text = _own_text(tokens)
+
+    def add(make, code, message, offset):
+        out.append(make(code, message, text.loc_at(offset), publication=publication))
+
+    for m in _POSTCODE.finditer(scan):
+        if m.group(0) not in own_text:
+            add(error, "content.postcode",
+                f"'{m.group(0)}' looks like a postcode: remove it, it could identify a family",
+                m.start())
+    own_numbers = _own_numbers(tokens)
+    for m in _PHONE.finditer(scan):
+        d = _digits(m.group(0))
+        national = d[2:] if d.startswith("44") else d.lstrip("0")
+        if not (9 <= len(national) <= 10) or national in own_numbers:
+            continue
+        add(error, "content.phone",
+            f"'{m.group(0).strip()}' looks like a phone number: remove it unless it is the "
+            "partnership's own (then add it to the layout's contact details)", m.start())
+    for m in _DOB.finditer(scan):
+        add(error, "content.date-of-birth",
+            f"'{m.group(0)}' gives a date of birth: remove it, use an age or a year at most",
+            m.start())
+    own = _own_domains(tokens)
+    mail_targets = [(link.start, link.href.removeprefix("mailto:")) for link in links
+                    if link.href.lower().startswith("mailto:")]
+    found = [(m.start(), m.group(0)) for m in _EMAIL.finditer(plain)] + mail_targets
+    for offset, address in found:
+        domain = address.rsplit("@", 1)[-1].lower()
+        if own and not any(domain == d or domain.endswith("." + d) for d in own):
+            add(warning, "content.email",
+                f"e-mail address '{address}' is not the partnership's own ({', '.join(sorted(own))}): "
+                "remove personal addresses; keep team addresses only if they are meant to be public",
+                offset)
+    out.extend(_check_names(text, scan, publication))
+    return out
+
+
+def _check_names(text, scan: str, publication: str) -> list[Diagnostic]:
+    """Given-name + surname pairs within a few lines of a pseudonym such as 'Child F'."""
+    out = []
+    seen = set()
+    for p in _PSEUDONYM.finditer(scan):
+        lo, hi = max(0, p.start() - _NEAR), min(len(scan), p.end() + _NEAR)
+        for m in _NAME_PAIR.finditer(scan, lo, hi):
+            if m.group(1) not in GIVEN_NAMES or m.start() in seen:
+                continue
+            seen.add(m.start())
+            out.append(warning(
+                "content.real-name",
+                f"'{m.group(0)}' looks like a person's name near '{p.group(0)}': use the "
+                "pseudonym or a role (Mother, the social worker) instead",
+                text.loc_at(m.start()), publication=publication))
+    return out
+
+
+def check_recommendations(items, publication: str) -> list[Diagnostic]:
+    """Each recommendation needs an owner (who will do it) and a due date (by when)."""
+    out = []
+    for n, item in enumerate(items or [], 1):
+        where = getattr(item, "loc", None) or Location("(recommendations)")
+        get = item.get if isinstance(item, dict) else (lambda k, _i=item: getattr(_i, k, None))
+        for field, what in (("owner", "who is responsible"), ("due", "when it is due")):
+            if not get(field):
+                out.append(warning(
+                    f"content.recommendation-{field}",
+                    f"recommendation {n} has no '{field}': add {field}: saying {what}",
+                    where, publication=publication))
+    return out
+
+
+def check_practice_content(has_practice: bool, publication: str, location: Location) -> list[Diagnostic]:
+    """A learning publication must say what the learning means for practice."""
+    if has_practice:
+        return []
+    return [warning("content.no-practice",
+                    "publication has no 'what this means for practice' content: add practice "
+                    "points (learning: practice, key_learning or a practice section)",
+                    location, publication=publication)]
