@@ -16,9 +16,9 @@ from .compose import compose
 from .contract import check_contract
 from .diagnostics import Diagnostic, Location, error
 from .model import Project, Source, load_project
-from .output import copy_atomic, write_atomic
+from .assets import copy_assets
+from .output import write_atomic
 from .render.html import render_publication_html
-from .render.pdf import FONT_DIR
 
 ALL_FORMATS = ("pdf", "docx", "html")
 
@@ -59,8 +59,32 @@ class Rendered:
     """Everything one publication produced, in memory, before any file is written."""
 
     html: str
-    files: dict[str, bytes]  # format -> bytes
-    pdf_log: list[str]
+    files: dict[str, bytes]  # file suffix (".pdf", ".print.pdf"...) -> bytes
+    logs: dict[str, list[str]] = field(default_factory=dict)  # format -> renderer warnings
+    context: dict = field(default_factory=dict)
+
+
+def _render_html(html, project, layout, context):
+    return html.encode("utf-8"), []
+
+
+def _render_pdf(html, project, layout, context):
+    from .render.pdf import pdf_bytes
+    return pdf_bytes(html, project.root, layout.folder)
+
+
+def _render_docx(html, project, layout, context):
+    from .render.docx import docx_bytes
+    return docx_bytes(html, layout.tokens), []
+
+
+# format -> (file suffix, renderer(html, project, layout, context) -> (bytes, warnings)).
+# Adding a format is one entry; ALL_FORMATS is what `build` makes by default.
+RENDERERS = {
+    "pdf": (".pdf", _render_pdf),
+    "docx": (".docx", _render_docx),
+    "html": (".html", _render_html),
+}
 
 
 def render_publication(project: Project, publication: Source, formats) -> tuple[Rendered | None, list[Diagnostic]]:
@@ -75,42 +99,26 @@ def render_publication(project: Project, publication: Source, formats) -> tuple[
                            Location(publication.display, 1, 1), publication=publication.name))
     if diags:
         return None, diags
-    files: dict[str, bytes] = {}
-    pdf_log: list[str] = []
-    if "html" in formats:
-        files["html"] = html.encode("utf-8")
-    if "pdf" in formats:
-        from .render.pdf import pdf_bytes
-        files["pdf"], pdf_log = pdf_bytes(html, project.root, layout.folder)
-    if "docx" in formats:
+    rendered = Rendered(html, {}, {}, context)
+    for fmt in formats:
+        suffix, renderer = RENDERERS[fmt]
         try:
-            from .render.docx import docx_bytes
-        except ImportError:
-            docx_bytes = None
-        if docx_bytes is not None:
-            try:
-                files["docx"] = docx_bytes(html, layout.tokens)
-            except Exception as exc:  # the writer's contract errors name the element
-                if type(exc).__name__ != "DocxContractError":
-                    raise
-                diags.append(error("docx.contract", str(exc), Location(publication.display, 1, 1),
-                                   publication=publication.name))
-                return None, diags
-    return Rendered(html, files, pdf_log), diags
+            rendered.files[suffix], rendered.logs[fmt] = renderer(html, project, layout, context)
+        except Exception as exc:
+            if type(exc).__name__ != "DocxContractError":  # the Word writer names the element
+                raise
+            diags.append(error("template.contract", f"Word writer: {exc}", Location(publication.display, 1, 1),
+                               publication=publication.name))
+            return None, diags
+    return rendered, diags
 
 
 def write_publication(dist: Path, stem: str, rendered: Rendered, name: str) -> list[Output]:
     outputs = []
-    for fmt, data in rendered.files.items():
-        path = dist / f"{stem}.{fmt}"
-        outputs.append(Output(name, fmt, path, write_atomic(path, data)))
+    for suffix, data in rendered.files.items():
+        path = dist / f"{stem}{suffix}"
+        outputs.append(Output(name, suffix.lstrip("."), path, write_atomic(path, data)))
     return outputs
-
-
-def copy_assets(dist: Path) -> None:
-    """Fonts the HTML pages use, beside them, so a page works when uploaded with dist/."""
-    for font in sorted(FONT_DIR.glob("*.ttf")):
-        copy_atomic(font, dist / "assets" / "fonts" / font.name)
 
 
 def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
@@ -137,8 +145,7 @@ def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
         if rendered is not None and checks:
             diags += checks(project, publication, rendered)
         result.diagnostics += diags
-        if rendered is not None and not any(d.is_error and d.code.startswith(("template.", "docx."))
-                                            for d in diags):
+        if rendered is not None:
             entry.outputs = write_publication(dist, output_stem(project, publication), rendered,
                                               publication.name)
             entry.status = "built"

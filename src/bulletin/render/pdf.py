@@ -12,11 +12,11 @@ import logging
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import fontpkg_atkinson_hyperlegible as atkinson
 import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-FONT_DIR = Path(atkinson.ROOT) / "files"
+from ..assets import FONT_DIR
+
 VIRTUAL_BASE = "file:///bulletin-build/"
 
 
