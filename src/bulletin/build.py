@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .checks.registry import run_publication_checks
 from .compose import compose
 from .contract import check_contract
 from .diagnostics import Diagnostic, Location, error
@@ -142,8 +143,8 @@ def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
         if progress:
             progress(publication.name)
         rendered, diags = render_publication(project, publication, formats)
-        if rendered is not None and checks:
-            diags += checks(project, publication, rendered)
+        if rendered is not None:
+            diags += (checks or run_publication_checks)(project, publication, rendered)
         result.diagnostics += diags
         if rendered is not None:
             entry.outputs = write_publication(dist, output_stem(project, publication), rendered,

@@ -25,10 +25,12 @@ class ProjectFetcher(URLFetcher):
     project root; refuses everything else."""
 
     def __init__(self, project_root: Path, layout_folder: Path | None):
-        super().__init__(allowed_protocols={"file"})
+        super().__init__(allowed_protocols={"file", "data"})
         self.roots = [project_root.resolve()] + ([layout_folder.resolve()] if layout_folder else [])
 
     def fetch(self, url, headers=None):
+        if url.startswith("data:"):  # self-contained (QR codes): no file, no network
+            return super().fetch(url, headers)
         if not url.startswith(VIRTUAL_BASE):
             raise ValueError(f"refused (rendering is hermetic): {url}")
         relative = unquote(urlparse(url).path)[len("/bulletin-build/"):]

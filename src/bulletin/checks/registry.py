@@ -1,0 +1,21 @@
+"""The checks a build runs on each rendered publication, as a plain list of functions.
+
+Each function takes (project, publication, rendered) and returns diagnostics. Adding a
+check is one entry here; `build.py` runs them all after rendering, before writing.
+"""
+
+from __future__ import annotations
+
+# Filled in below by name so that importing this module stays cheap; each entry is
+# "module:function" inside bulletin.checks.
+PUBLICATION_CHECKS: list[str] = []
+
+
+def run_publication_checks(project, publication, rendered) -> list:
+    import importlib
+    diagnostics = []
+    for entry in PUBLICATION_CHECKS:
+        module_name, function_name = entry.split(":")
+        module = importlib.import_module(f"bulletin.checks.{module_name}")
+        diagnostics += getattr(module, function_name)(project, publication, rendered)
+    return diagnostics
