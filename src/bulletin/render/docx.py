@@ -1,0 +1,353 @@
+"""Turn publication HTML and a layout's tokens into a Word (.docx) document.
+
+The writer walks the same tree the PDF and HTML page are made from (the template
+contract, `bulletin.contract`), mapping each element and class to a named Word style
+built from the layout tokens (`docx_styles`). An element or class it does not know is a
+`DocxContractError` naming it and its HTML line: nothing is silently dropped.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+import docx
+from docx.shared import Pt
+from docx.text.paragraph import Paragraph
+
+from bulletin.render import docx_xml as X
+from bulletin.render.docx_contract import (CHARACTER_STYLES, CONTAINERS, IGNORED, LISTS,
+                                           PARAGRAPH_STYLES, check_tree)
+from bulletin.render.docx_inline import write_inline
+from bulletin.render.docx_page import set_up_pages, text_width_twips
+from bulletin.render.docx_styles import (CALLOUT_STYLES, LIST_INDENT, build_styles,
+                                         copy_box, new_list, resolve_tokens)
+from bulletin.render.docx_tables import write_table
+from bulletin.render.docx_tree import (HEADINGS, INLINE, DocxContractError, DocxError,
+                                       Node, body_of, collapse, head_info, parse_html)
+
+__all__ = ["docx_bytes", "write_docx", "DocxError", "DocxContractError"]
+
+
+def docx_bytes(html: str, tokens: dict | None = None, *, base_dir: Path | None = None
+               ) -> bytes:
+    """The .docx file for one publication's HTML, styled from the layout tokens.
+
+    `base_dir` is where relative image paths are looked up (never outside it);
+    `data:` image URIs need nothing. Raises DocxContractError / DocxError (with
+    `.line`, the HTML line) for HTML the writer cannot map.
+    """
+    root = parse_html(html)
+    check_tree(root)
+    tokens = resolve_tokens(tokens)
+    head = head_info(root)
+    document = docx.Document()
+    document._body.clear_content()
+    build_styles(document, tokens)
+    X.set_language(document, head["lang"] or "en-GB")
+    X.add_font(document, tokens["fonts"]["body"], tokens["fonts"]["fallback"])
+    X.drop_thumbnail(document)
+    _set_core_properties(document, head, tokens)
+    body = body_of(root)
+    draft = any(n.has_class("mark-draft") or n.has_class("draft-mark") for n in body.iter())
+    set_up_pages(document, tokens, head["title"], draft=draft)
+    _Writer(document, tokens, root, base_dir).write(body)
+    out = io.BytesIO()
+    document.save(out)
+    return X.stable_zip(out.getvalue())
+
+
+def write_docx(html: str, tokens: dict | None, path: Path, *, base_dir: Path | None = None
+               ) -> None:
+    """Write the .docx next to its final name and move it into place (never half-written)."""
+    data = docx_bytes(html, tokens, base_dir=base_dir)
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def _set_core_properties(document, head: dict, tokens: dict) -> None:
+    props = document.core_properties
+    props.title = head["title"]
+    props.author = head["author"] or tokens.get("partnership") or ""
+    props.last_modified_by = props.author
+    props.subject = head["description"]
+    props.keywords = head["keywords"]
+    props.language = head["lang"] or "en-GB"
+    props.comments = ""
+    props.category = ""
+    props.revision = 1
+    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.created = props.modified = now
+
+
+class _Body:
+    """Where blocks go: the document body, a table cell or a footnote."""
+
+    def __init__(self, target, first=None, on_first=None):
+        self.target, self.first, self.on_first = target, first, on_first
+
+    def new_paragraph(self, style: str) -> Paragraph:
+        if self.first is not None:
+            paragraph, self.first = self.first, None
+        else:
+            paragraph = self.target.add_paragraph()
+        paragraph.style = style
+        if self.on_first is not None:
+            self.on_first(paragraph)
+            self.on_first = None
+        return paragraph
+
+    def new_table(self, rows: int, cols: int, line: int):
+        if isinstance(self.target, _NoteTarget):
+            raise DocxError("a table cannot go inside a footnote in Word", line)
+        if isinstance(self.target, docx.document.Document):
+            return self.target.add_table(rows, cols)
+        return self.target.add_table(rows, cols)  # a cell: nested table
+
+
+class _NoteTarget:
+    """Adds paragraphs to one w:footnote, styled through the main document part."""
+
+    def __init__(self, note, story):
+        self.note, self.story = note, story
+
+    def add_paragraph(self) -> Paragraph:
+        p = docx.oxml.OxmlElement("w:p")
+        self.note.append(p)
+        return Paragraph(p, self.story)
+
+
+@dataclass(frozen=True)
+class Context:
+    body: _Body
+    part: object              # the package part that owns hyperlink relationships
+    style: str = "Normal"     # style of loose text and plain paragraphs here
+    box: tuple | None = None  # (pBdr, shd) of the enclosing named box
+    level: int = -1           # list nesting level (-1: not in a list)
+    number: list | None = None  # one-shot [num_id, level] for the next paragraph
+    indent: int = 0           # left indent of continuation paragraphs in a list item
+    box_start: list | None = None  # one-shot flag: the next paragraph opens a box
+
+
+class _Writer:
+    def __init__(self, document, tokens: dict, root: Node, base_dir: Path | None):
+        self.doc, self.tokens, self.base_dir = document, tokens, base_dir
+        self.notes = {n.attrs.get("id", ""): n for n in root.iter()
+                      if n.tag == "li" and n.has_class("footnote")}
+        self.note_numbers: dict[str, int] = {}
+        self.pending_bookmarks: list[str] = []
+        self.bookmark_count = 0
+        self.box_count = 0
+        self.text_width = text_width_twips(document)
+
+    # -- blocks -----------------------------------------------------------------
+    def write(self, body: Node) -> None:
+        ctx = Context(_Body(self.doc), self.doc.part)
+        self.flow(body.children, ctx)
+        unused = [n for key, n in self.notes.items() if key not in self.note_numbers]
+        if unused:
+            raise DocxError(f"footnote '{unused[0].attrs.get('id', '')}' is never "
+                            "referenced (no a.footnote-ref points at it)", unused[0].line)
+
+    def flow(self, children, ctx: Context) -> None:
+        """Blocks in order; runs of loose inline content become paragraphs of ctx.style."""
+        pending: list = []
+        for item in children:
+            if isinstance(item, str) or item.tag in INLINE:
+                pending.append(item)
+                continue
+            self.paragraph(pending, ctx.style, ctx)
+            pending = []
+            self.block(item, ctx)
+        self.paragraph(pending, ctx.style, ctx)
+
+    def block(self, node: Node, ctx: Context) -> None:
+        if node.attrs.get("id") and not node.has_class("footnote"):
+            self.pending_bookmarks.append(X.bookmark_name(node.attrs["id"]))
+        key = (node.tag, node.cls)
+        if node.tag in IGNORED:
+            return
+        if node.tag == "nav" and node.cls == "toc":
+            return self.toc(node, ctx)
+        if node.tag == "section" and node.cls == "footnotes":
+            return  # each note was written as a Word footnote at its reference
+        if node.tag == "div":
+            return self.draft_mark(node, ctx)
+        if node.tag == "aside":
+            style = CALLOUT_STYLES[node.cls]
+            self.box_count += 1
+            box = copy_box(self.doc, style, self.box_count)
+            return self.flow(node.children, replace(ctx, style=style, box=box,
+                                                    box_start=[True]))
+        if node.tag in CONTAINERS:
+            return self.flow(node.children, ctx)
+        if key == ("p", ""):
+            # A plain paragraph takes its surroundings' style (callout, cell, note...).
+            return self.paragraph_like(node, ctx.style, ctx)
+        if key in PARAGRAPH_STYLES:
+            return self.paragraph_like(node, PARAGRAPH_STYLES[key], ctx)
+        if node.tag in LISTS:
+            return self.list(node, ctx)
+        if node.tag == "li":
+            return self.list_item(node, ctx)
+        if node.tag == "table":
+            return write_table(self, node, ctx)
+        raise DocxContractError(f"<{node.tag}> cannot stand here as a block in Word "
+                                "output", node.line)
+
+    def paragraph_like(self, node: Node, style: str, ctx: Context) -> None:
+        """A p/heading/li: its inline content is one paragraph; nested blocks follow."""
+        pending: list = []
+        for item in node.children:
+            if isinstance(item, str) or item.tag in INLINE:
+                pending.append(item)
+                continue
+            self.paragraph(pending, style, ctx)
+            pending = []
+            self.block(item, ctx)
+        self.paragraph(pending, style, ctx)
+
+    def paragraph(self, items: list, style: str, ctx: Context) -> Paragraph | None:
+        """One Word paragraph from inline items; nothing if they hold no content."""
+        if not _has_content(items):
+            return None
+        paragraph = ctx.body.new_paragraph(style)
+        ppr = paragraph._p.get_or_add_pPr()
+        if ctx.number:
+            num_id, level = ctx.number
+            X.set_numbering(paragraph, num_id, level)
+            ctx.number.clear()
+        elif ctx.indent:
+            X.set_indent(paragraph, ctx.indent)
+        if ctx.box:
+            # Every paragraph of a named box (headings and list items too) carries it.
+            for part in ctx.box:
+                X.insert_ppr_child(ppr, copy.deepcopy(part))
+            if ctx.box_start:
+                # Space above the box, outside its border, as the PDF's margin does.
+                paragraph.paragraph_format.space_before = Pt(12)
+                ctx.box_start.clear()
+        for name in self.pending_bookmarks:
+            self.bookmark(paragraph, name)
+        self.pending_bookmarks.clear()
+        write_inline(self, paragraph, items, ctx)
+        return paragraph
+
+    def cell_body(self, cell) -> _Body:
+        return _Body(cell, first=cell.paragraphs[0])
+
+    def bookmark(self, paragraph, name: str) -> None:
+        self.bookmark_count += 1
+        X.add_bookmark(paragraph, name, self.bookmark_count)
+
+    def list(self, node: Node, ctx: Context) -> None:
+        ordered = LISTS[node.tag][node.cls]
+        start = int(node.attrs.get("start") or 1) if ordered else 1
+        num_id = new_list(self.doc, ordered, start)
+        level = ctx.level + 1
+        for item in node.children:
+            if isinstance(item, str):
+                if item.strip():
+                    raise DocxContractError(f"text directly inside <{node.tag}> (put it "
+                                            "in an <li>)", node.line)
+                continue
+            if item.tag != "li":
+                raise DocxContractError(f"<{item.tag}> directly inside <{node.tag}> "
+                                        "(only <li> may be)", item.line)
+            self.block(item, replace(ctx, level=level, number=[num_id, min(level, 8)],
+                                     indent=LIST_INDENT * (level + 1)))
+
+    def list_item(self, node: Node, ctx: Context) -> None:
+        if ctx.level < 0:
+            raise DocxContractError("<li> outside a list", node.line)
+        style = "Footnote Text" if ctx.style == "Footnote Text" else "List Paragraph"
+        self.paragraph_like(node, style, replace(ctx, style=style))
+
+    def draft_mark(self, node: Node, ctx: Context) -> None:
+        if node.text():
+            return self.flow(node.children, replace(ctx, style="Draft Mark"))
+        # An empty marker shows "DRAFT" through CSS in the PDF and HTML page.
+        self.paragraph(["DRAFT"], "Draft Mark", ctx)
+
+    # -- table of contents ---------------------------------------------------------
+    def toc(self, node: Node, ctx: Context) -> None:
+        """A real TOC field (Word fills in page numbers); the HTML entries as its result."""
+        heading = next((n for n in node.iter() if n.tag in HEADINGS), None)
+        if heading is not None:
+            self.paragraph(heading.children, "TOC Heading", ctx)
+        entries = [(n, _toc_depth(node, n)) for n in node.iter()
+                   if n.tag == "a" and n.has_class("toc-link")]
+        instruction = 'TOC \\o "1-3" \\h \\z \\u'
+        if not entries:
+            paragraph = ctx.body.new_paragraph("TOC 1")
+            runs = X.field_runs(instruction, [X.text_run(
+                "Right-click here and choose Update Field to show the contents.")],
+                dirty=True)
+            for run in runs:
+                paragraph._p.append(run)
+            return
+        for index, (link, depth) in enumerate(entries):
+            paragraph = ctx.body.new_paragraph(f"TOC {min(depth, 3)}")
+            hyperlink = X.new_hyperlink(ctx.part, link.attrs.get("href", ""))
+            hyperlink.append(X.text_run(link.text()))
+            runs = [hyperlink]
+            if index == 0:
+                begin = X.field_runs(instruction, dirty=True)[:3]
+                runs = begin + runs
+            if index == len(entries) - 1:
+                runs.append(X.field_runs("")[-1])
+            for run in runs:
+                paragraph._p.append(run)
+
+    # -- footnotes ------------------------------------------------------------------
+    def footnote(self, href: str, line: int, ctx: Context):
+        """The w:footnoteReference run for a.footnote-ref, writing the note on first use."""
+        key = href.lstrip("#")
+        note = self.notes.get(key)
+        if note is None:
+            raise DocxError(f"footnote reference '{href}' points at no li.footnote", line)
+        if key in self.note_numbers:
+            run = X.text_run(str(self.note_numbers[key]), "FootnoteReference")
+            return run
+        number = len(self.note_numbers) + 1
+        self.note_numbers[key] = number
+        part = X.footnotes_part(self.doc)
+        target = _NoteTarget(X.new_footnote(part, number), self.doc._body)
+
+        def mark(paragraph):
+            paragraph._p.append(X.footnote_mark_run())
+            paragraph._p.append(X.text_run(" "))
+
+        note_ctx = Context(_Body(target, on_first=mark), part, style="Footnote Text")
+        self.paragraph_like(note, "Footnote Text", note_ctx)
+        return X.footnote_reference_run(number)
+
+
+def _toc_depth(nav: Node, link: Node) -> int:
+    """How many lists deep a TOC link sits inside the nav (1 for the top list)."""
+    def depth(node: Node, lists: int) -> int | None:
+        for child in node.children:
+            if isinstance(child, Node):
+                if child is link:
+                    return lists
+                found = depth(child, lists + (child.tag in ("ul", "ol")))
+                if found is not None:
+                    return found
+        return None
+    return max(1, depth(nav, 0) or 1)
+
+
+def _has_content(items: list) -> bool:
+    for item in items:
+        if isinstance(item, str):
+            if collapse(item):
+                return True
+        elif item.tag == "img" or item.tag != "br" and (_has_content(item.children)
+                                                        or item.has_class("footnote-ref")):
+            return True
+    return False

@@ -1,0 +1,137 @@
+"""Turn an HTML <table> into a Word table with a repeating header row and a caption.
+
+Header rows (in <thead>, or leading rows of <th> cells) are marked w:tblHeader, so Word
+repeats them on each page and reads them as headers; `th scope="row"` cells become
+row headings. The <caption> is a Caption paragraph above the table and the table's
+w:tblCaption (Word's table title for screen readers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bulletin.render import docx_xml as X
+from bulletin.render.docx_tree import DocxContractError, Node
+
+
+def write_table(writer, node: Node, ctx) -> None:
+    caption, rows = _parts(node)
+    if not rows:
+        raise DocxContractError("<table> without rows", node.line)
+    head_count = _header_row_count(rows)
+    placed, ncols = _place(rows)
+    if caption is not None:
+        writer.paragraph(caption.children, "Caption", replace(ctx, box=None))
+    table = ctx.body.new_table(len(rows), ncols, node.line)
+    table.style = "Bulletin Table"
+    X.set_table_width_pct(table, _widths(rows, ncols, head_count), writer.text_width)
+    colours = writer.tokens["colours"]
+    for r, c, rowspan, colspan, cell_node in placed:
+        cell = table.cell(r, c)
+        if rowspan > 1 or colspan > 1:
+            cell = cell.merge(table.cell(r + rowspan - 1, c + colspan - 1))
+        if r < head_count:
+            style = "Table Heading"
+            X.shade_cell(cell, colours["primary"])
+        elif cell_node.tag == "th":
+            style = "Row Heading"
+            X.shade_cell(cell, colours["callout_bg"])
+        else:
+            style = "Table Text"
+        cell.paragraphs[0].style = style
+        if cell_node.attrs.get("id"):
+            writer.pending_bookmarks.append(X.bookmark_name(cell_node.attrs["id"]))
+        cell_ctx = replace(ctx, body=writer.cell_body(cell), style=style, box=None,
+                           level=-1, number=None, indent=0)
+        writer.flow(cell_node.children, cell_ctx)
+    for row in table.rows[:head_count]:
+        X.mark_header_row(row)
+    if caption is not None:
+        X.set_table_caption(table, caption.text())
+
+
+def _parts(node: Node) -> tuple[Node | None, list[tuple[Node, bool]]]:
+    """(caption, [(tr, in_thead)]) in document order."""
+    caption, rows = None, []
+    for child in node.children:
+        if isinstance(child, str):
+            if child.strip():
+                raise DocxContractError("text directly inside <table>", node.line)
+            continue
+        if child.tag == "caption":
+            caption = child
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            for tr in child.children:
+                if isinstance(tr, Node):
+                    _expect(tr, "tr")
+                    rows.append((tr, child.tag == "thead"))
+        else:
+            _expect(child, "tr")
+            rows.append((child, False))
+    return caption, rows
+
+
+def _expect(node: Node, tag: str) -> None:
+    if node.tag != tag:
+        raise DocxContractError(f"<{node.tag}> where a table needs <{tag}>", node.line)
+
+
+def _cells(tr: Node) -> list[Node]:
+    cells = []
+    for child in tr.children:
+        if isinstance(child, Node):
+            if child.tag not in ("th", "td"):
+                raise DocxContractError(f"<{child.tag}> inside <tr> (only th/td)",
+                                        child.line)
+            cells.append(child)
+    return cells
+
+
+def _header_row_count(rows: list[tuple[Node, bool]]) -> int:
+    if any(in_head for _, in_head in rows):
+        return sum(1 for _, in_head in rows if in_head)
+    count = 0
+    for tr, _ in rows:
+        cells = _cells(tr)
+        if cells and all(c.tag == "th" and c.attrs.get("scope") != "row" for c in cells):
+            count += 1
+        else:
+            break
+    return count if count < len(rows) else 0
+
+
+def _place(rows: list[tuple[Node, bool]]):
+    """Grid positions (row, col, rowspan, colspan, cell) honouring row and col spans."""
+    taken: set[tuple[int, int]] = set()
+    placed, ncols = [], 0
+    for r, (tr, _) in enumerate(rows):
+        c = 0
+        for cell in _cells(tr):
+            while (r, c) in taken:
+                c += 1
+            rowspan = max(1, min(_int(cell.attrs.get("rowspan")), len(rows) - r))
+            colspan = max(1, _int(cell.attrs.get("colspan")))
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    taken.add((r + dr, c + dc))
+            placed.append((r, c, rowspan, colspan, cell))
+            c += colspan
+            ncols = max(ncols, c)
+    ncols = max([ncols] + [col + 1 for _, col in taken])
+    return placed, ncols
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value) if value else 1
+    except ValueError:
+        return 1
+
+
+def _widths(rows, ncols: int, head_count: int) -> list[float]:
+    """Column shares: a two-column fact table gives its row headings under a third."""
+    first_is_heading = all(_cells(tr) and _cells(tr)[0].tag == "th"
+                           for tr, _ in rows[head_count:])
+    if ncols == 2 and first_is_heading:
+        return [0.3, 0.7]
+    return [1 / ncols] * ncols

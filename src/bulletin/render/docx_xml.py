@@ -1,0 +1,364 @@
+"""Write the raw OOXML python-docx has no API for: links, bookmarks, fields, footnotes.
+
+Each helper is a few elements from ECMA-376 Part 1 (WordprocessingML). Word's
+Accessibility Checker wants most of them: real hyperlinks, repeating header rows, table
+captions, picture alt text, the document language.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from hashlib import sha1
+
+from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+
+
+def element(tag: str, **attrs: str):
+    """An OOXML element with w: attributes given as keyword arguments."""
+    el = OxmlElement(tag)
+    for key, value in attrs.items():
+        el.set(qn(f"w:{key}"), str(value))
+    return el
+
+
+def child(parent, tag: str, **attrs: str):
+    """The parent's first `tag` child (created and appended if missing), attrs set."""
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        parent.append(found)
+    for key, value in attrs.items():
+        found.set(qn(f"w:{key}"), str(value))
+    return found
+
+
+# -- language and fonts ------------------------------------------------------------
+
+def set_language(document, lang: str) -> None:
+    """Make `lang` the language of the document defaults, styles and theme fonts."""
+    styles = document.styles.element
+    rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    rpr.append(element("w:lang", val=lang, eastAsia=lang, bidi="ar-SA"))
+    # A style that names a language would override the default for its text.
+    for style_lang in styles.iter(qn("w:lang")):
+        if style_lang.getparent() is not rpr:
+            style_lang.set(qn("w:val"), lang)
+            style_lang.set(qn("w:eastAsia"), lang)
+    settings = document.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), lang)
+    # The stock template claims it was proof-read; let Word check spelling in en-GB.
+    for proof in settings.findall(qn("w:proofState")):
+        settings.remove(proof)
+
+
+def add_font(document, name: str, fallback: str) -> None:
+    """A font table entry naming `fallback` (altName) for machines without `name`."""
+    part = _part_by_reltype(document.part, RT.FONT_TABLE)
+    if part is None:
+        return
+    root = parse_xml(part.blob)
+    for font in root.findall(qn("w:font")):
+        if font.get(qn("w:name")) == name:
+            root.remove(font)
+    font = element("w:font", name=name)
+    font.append(element("w:altName", val=fallback))
+    font.append(element("w:charset", val="00"))
+    font.append(element("w:family", val="swiss"))
+    font.append(element("w:pitch", val="variable"))
+    root.insert(0, font)
+    part._blob = _serialize(root)
+
+
+def _part_by_reltype(part, reltype):
+    for rel in part.rels.values():
+        if rel.reltype == reltype and not rel.is_external:
+            return rel.target_part
+    return None
+
+
+def _serialize(root) -> bytes:
+    from lxml import etree
+
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# -- paragraph look ----------------------------------------------------------------
+
+def set_box(ppr, border: str, fill: str, sides=("top", "left", "bottom", "right")) -> None:
+    """Give a paragraph (pPr) a border and shading: a named box without a layout table.
+
+    Adjacent paragraphs with the same border are drawn by Word as one box.
+    """
+    for old in ppr.findall(qn("w:pBdr")) + ppr.findall(qn("w:shd")):
+        ppr.remove(old)
+    bdr = element("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        if side in sides:
+            wide = side == "left"
+            bdr.append(element(f"w:{side}", val="single", sz=24 if wide else 6,
+                               space=8 if wide else 4, color=border.lstrip("#")))
+    shd = element("w:shd", val="clear", color="auto", fill=fill.lstrip("#"))
+    insert_ppr_child(ppr, bdr)
+    insert_ppr_child(ppr, shd)
+
+
+# pPr children must follow the schema order or Word refuses the file.
+_PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr",
+              "widowControl", "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs",
+              "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct",
+              "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+              "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+              "suppressOverlap", "jc", "textDirection", "textAlignment",
+              "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr",
+              "pPrChange"]
+
+
+def insert_ppr_child(ppr, new) -> None:
+    rank = _PPR_ORDER.index(new.tag.split("}")[1])
+    for index, existing in enumerate(ppr):
+        name = existing.tag.split("}")[1]
+        if name in _PPR_ORDER and _PPR_ORDER.index(name) > rank:
+            ppr.insert(index, new)
+            return
+    ppr.append(new)
+
+
+def set_numbering(paragraph, num_id: int, level: int) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    num = element("w:numPr")
+    num.append(element("w:ilvl", val=level))
+    num.append(element("w:numId", val=num_id))
+    insert_ppr_child(ppr, num)
+
+
+def set_indent(paragraph, left_twips: int) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    insert_ppr_child(ppr, element("w:ind", left=left_twips))
+
+
+# -- links, bookmarks, fields --------------------------------------------------------
+
+def bookmark_name(html_id: str) -> str:
+    """A Word bookmark name for an HTML id: hidden (leading _), <= 40 word characters."""
+    name = "_" + re.sub(r"[^A-Za-z0-9_]", "_", html_id)
+    if len(name) > 40:
+        name = name[:31] + "_" + sha1(html_id.encode()).hexdigest()[:8]
+    return name
+
+
+def add_bookmark(paragraph, name: str, bookmark_id: int) -> None:
+    """Bookmark the whole paragraph so internal links (w:anchor) can reach it."""
+    p = paragraph._p
+    start = element("w:bookmarkStart", id=bookmark_id, name=name)
+    ppr = p.find(qn("w:pPr"))
+    p.insert(1 if ppr is not None else 0, start)
+    p.append(element("w:bookmarkEnd", id=bookmark_id))
+
+
+def new_hyperlink(part, href: str):
+    """A w:hyperlink element: external targets through a relationship, #ids as anchors."""
+    link = element("w:hyperlink")
+    if href.startswith("#"):
+        link.set(qn("w:anchor"), bookmark_name(href[1:]))
+    else:
+        rid = part.relate_to(href, RT.HYPERLINK, is_external=True)
+        link.set(qn("r:id"), rid)
+    link.set(qn("w:history"), "1")
+    return link
+
+
+def field_runs(instruction: str, result_runs=(), dirty: bool = False) -> list:
+    """The runs of a complex field: begin, instruction, separate, cached result, end.
+
+    Word shows the cached result until the field is updated; `dirty` asks Word to
+    update it when the document opens (used for the table of contents).
+    """
+    begin = element("w:fldChar", fldCharType="begin")
+    if dirty:
+        begin.set(qn("w:dirty"), "true")
+    instr = OxmlElement("w:instrText")
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.text = f" {instruction} "
+    runs = [_run_with(begin), _run_with(instr),
+            _run_with(element("w:fldChar", fldCharType="separate"))]
+    runs.extend(result_runs)
+    runs.append(_run_with(element("w:fldChar", fldCharType="end")))
+    return runs
+
+
+def _run_with(content):
+    run = OxmlElement("w:r")
+    run.append(content)
+    return run
+
+
+def text_run(text: str, style: str | None = None):
+    run = OxmlElement("w:r")
+    if style:
+        rpr = OxmlElement("w:rPr")
+        rpr.append(element("w:rStyle", val=style))
+        run.append(rpr)
+    t = OxmlElement("w:t")
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    t.text = text
+    run.append(t)
+    return run
+
+
+# -- tables and pictures ---------------------------------------------------------
+
+def mark_header_row(row) -> None:
+    """Repeat this row at the top of each page; Word reads it as the table's header."""
+    trpr = row._tr.get_or_add_trPr()
+    if trpr.find(qn("w:tblHeader")) is None:
+        trpr.append(element("w:tblHeader"))
+
+
+def set_table_caption(table, caption: str) -> None:
+    """w:tblCaption (Word's table alt-text title), placed where the schema wants it."""
+    tblpr = table._tbl.tblPr
+    for old in tblpr.findall(qn("w:tblCaption")):
+        tblpr.remove(old)
+    cap = element("w:tblCaption", val=caption)
+    desc = tblpr.find(qn("w:tblDescription"))
+    if desc is not None:
+        desc.addprevious(cap)
+    else:
+        tblpr.append(cap)
+
+
+def set_table_width_pct(table, widths_pct: list[float], text_width_twips: int) -> None:
+    """Full-width table with fixed column proportions (Word and LibreOffice agree)."""
+    tblpr = table._tbl.tblPr
+    for old in tblpr.findall(qn("w:tblW")):
+        tblpr.remove(old)
+    tblw = element("w:tblW", w=5000, type="pct")
+    style = tblpr.find(qn("w:tblStyle"))
+    (style.addnext(tblw) if style is not None else tblpr.insert(0, tblw))
+    grid = table._tbl.tblGrid
+    for col, pct in zip(grid.findall(qn("w:gridCol")), widths_pct):
+        col.set(qn("w:w"), str(int(text_width_twips * pct)))
+    for row in table.rows:
+        for cell, pct in zip(row._tr.tc_lst, widths_pct):
+            tcpr = cell.get_or_add_tcPr()
+            tcw = tcpr.find(qn("w:tcW"))
+            if tcw is None:
+                tcw = element("w:tcW")
+                tcpr.insert(0, tcw)
+            tcw.set(qn("w:w"), str(int(text_width_twips * pct)))
+            tcw.set(qn("w:type"), "dxa")
+
+
+def shade_cell(cell, fill: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    for old in tcpr.findall(qn("w:shd")):
+        tcpr.remove(old)
+    shd = element("w:shd", val="clear", color="auto", fill=fill.lstrip("#"))
+    # tcPr order: tcW, gridSpan, vMerge, tcBorders, shd, ...; append after those.
+    after = [e for e in tcpr if e.tag in {qn("w:tcW"), qn("w:gridSpan"), qn("w:hMerge"),
+                                          qn("w:vMerge"), qn("w:tcBorders")}]
+    (after[-1].addnext(shd) if after else tcpr.insert(0, shd))
+
+
+def set_picture_alt(inline_shape, alt: str, title: str = "") -> None:
+    """Alt text on the picture (wp:docPr/@descr), or the decorative flag when empty."""
+    docpr = inline_shape._inline.docPr
+    if alt:
+        docpr.set("descr", alt)
+        if title:
+            docpr.set("title", title)
+        return
+    ext_lst = parse_xml(
+        f'<a:extLst {nsdecls("a")}><a:ext uri="{DECORATIVE_EXT}">'
+        f'<adec:decorative xmlns:adec="{ADEC}" val="1"/></a:ext></a:extLst>')
+    docpr.append(ext_lst)
+
+
+# -- footnotes -------------------------------------------------------------------
+
+_FOOTNOTES_XML = (
+    f'<w:footnotes {nsdecls("w", "r")}>'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
+    'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing '
+    'w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/>'
+    '</w:r></w:p></w:footnote></w:footnotes>')
+
+
+def footnotes_part(document):
+    """The document's footnotes part, created (with Word's separators) on first use."""
+    part = _part_by_reltype(document.part, RT.FOOTNOTES)
+    if part is not None:
+        return part
+    part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES,
+                   parse_xml(_FOOTNOTES_XML), document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+    settings = document.settings.element
+    if settings.find(qn("w:footnotePr")) is None:
+        pr = element("w:footnotePr")
+        pr.append(element("w:footnote", id=-1))
+        pr.append(element("w:footnote", id=0))
+        compat = settings.find(qn("w:compat"))
+        (compat.addprevious(pr) if compat is not None else settings.append(pr))
+    return part
+
+
+def new_footnote(part, note_id: int):
+    """An empty w:footnote appended to the footnotes part; fill it with paragraphs."""
+    note = element("w:footnote", id=note_id)
+    part.element.append(note)
+    return note
+
+
+def footnote_reference_run(note_id: int):
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    rpr.append(element("w:rStyle", val="FootnoteReference"))
+    run.append(rpr)
+    run.append(element("w:footnoteReference", id=note_id))
+    return run
+
+
+def footnote_mark_run():
+    """The number at the start of a footnote's own text (Word fills it in)."""
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    rpr.append(element("w:rStyle", val="FootnoteReference"))
+    run.append(rpr)
+    run.append(OxmlElement("w:footnoteRef"))
+    return run
+
+
+# -- package ------------------------------------------------------------------------
+
+def drop_thumbnail(document) -> None:
+    """Remove the stock template's preview picture, which shows someone else's page."""
+    package = document.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[rid]
+
+
+def stable_zip(data: bytes) -> bytes:
+    """Rewrite the package with fixed entry times, so equal input gives equal bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
