@@ -223,3 +223,35 @@ def read_pdf(path: str | Path) -> tuple[str, set[str]]:
             if action is not None and action.get_object().get("/URI"):
                 links.add(str(action.get_object()["/URI"]))
     return _drop_running_lines(pages), links
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def read_docx(path: str | Path) -> tuple[str, set[str]]:
+    """Turn a Word file into its reading text (one line a paragraph, tables included, in
+    body order) and the targets of its hyperlinks (relationships and HYPERLINK fields)."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    with zipfile.ZipFile(path) as docx:
+        body = ElementTree.fromstring(docx.read("word/document.xml"))
+        rels = ElementTree.fromstring(docx.read("word/_rels/document.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target") for rel in rels}
+    lines, links = [], set()
+    for paragraph in body.iter(f"{_W}p"):
+        parts = []
+        for node in paragraph.iter():
+            if node.tag == f"{_W}t" and node.text:
+                parts.append(node.text)
+            elif node.tag in (f"{_W}tab", f"{_W}br"):
+                parts.append(" ")
+            elif node.tag == f"{_W}hyperlink" and node.get(f"{_R}id") in targets:
+                links.add(targets[node.get(f"{_R}id")])
+            elif node.tag == f"{_W}instrText" and node.text and "HYPERLINK" in node.text:
+                found = re.search(r'HYPERLINK\s+"([^"]+)"', node.text)
+                if found:
+                    links.add(found.group(1))
+        lines.append("".join(parts))
+    return "\n".join(lines), links
