@@ -1,0 +1,130 @@
+"""Turn link references into one result per occurrence: static checks, allow rules, the
+cache, then the network for whatever is left, each distinct target checked once."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..diagnostics import Diagnostic, info
+from .links import LinkRef, LinkResult, Status, group_refs, normalise_url
+from .links_cache import CacheEntry, describe_age, load_cache, save_cache
+from .links_settings import LinkSettings, find_rule, load_allowlist, load_settings
+from .links_static import check_static
+
+
+@dataclass
+class _Verdict:
+    status: Status
+    info: str = ""
+    http_status: int | None = None
+    final_uri: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def _run_async(coro):
+    """asyncio.run, or the same in a worker thread when a loop is already running here
+    (a notebook, or an async caller)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
+def _judge_without_network(uri: str, kind: str, cfg: LinkSettings, rules, cache, offline: bool,
+                           now: float) -> _Verdict | None:
+    """A verdict from the text, the allow rules or the cache; None when a request is due."""
+    static = check_static(uri, kind)
+    if static.status is not None:
+        return _Verdict(static.status, static.info)
+    rule = find_rule(rules, uri)
+    if rule and not rule.accept:
+        return _Verdict(Status.IGNORED, f"listed in {cfg.allowlist}"
+                        + (f" ({rule.reason})" if rule.reason else ""))
+    hit = cache.get(normalise_url(uri))
+    if hit is not None:
+        age = describe_age(now - hit.checked_at)
+        if hit.status is Status.REDIRECTED:
+            # A cached move still needs the source changing, so it stays a warning.
+            return _Verdict(Status.REDIRECTED, f"{hit.info} (cached {age} ago)", hit.http_status,
+                            hit.final_uri, static.notes)
+        return _Verdict(Status.CACHED, f"{hit.info}, checked {age} ago", hit.http_status,
+                        hit.final_uri, static.notes)
+    if offline:
+        return _Verdict(Status.OFFLINE, "not checked: offline", notes=static.notes)
+    return None
+
+
+def run_checks(refs: list[LinkRef], root: Path, *, offline: bool, settings: dict,
+               transport=None) -> tuple[list[LinkResult], list[Diagnostic]]:
+    """(one result per occurrence in the order given, notes about the run itself)."""
+    cfg, notes = load_settings(settings)
+    rules, allow_problems = load_allowlist(root, cfg.allowlist)
+    notes += allow_problems
+    now = time.time()
+    cache = load_cache(root, cfg.max_age, now) if cfg.cache else {}
+    groups = group_refs(refs)
+    verdicts: dict[str, _Verdict] = {}
+    due: dict[str, str] = {}
+    for key, occurrences in groups.items():
+        first = occurrences[0]
+        verdict = _judge_without_network(first.uri, first.kind, cfg, rules, cache, offline, now)
+        if verdict is None:
+            due[key] = first.uri.strip()
+        else:
+            verdicts[key] = verdict
+
+    if due:
+        from .links_net import check_urls  # httpx is only imported when a request is due
+
+        started = time.monotonic()
+        outcomes, went_offline, requests = _run_async(
+            check_urls(list(due.values()), cfg, transport))
+        fresh = {}
+        for key, uri in due.items():
+            got = outcomes[uri]
+            verdict = _Verdict(got.status, got.info, got.http_status, got.final_uri,
+                               check_static(uri).notes)
+            rule = find_rule(rules, uri)
+            if rule and got.status not in (Status.WORKING, Status.OFFLINE) \
+                    and rule.accepts(got.status, got.http_status):
+                verdict = _Verdict(Status.IGNORED, f"{got.info}; accepted by {cfg.allowlist}"
+                                   + (f" ({rule.reason})" if rule.reason else ""),
+                                   got.http_status, got.final_uri)
+            verdicts[key] = verdict
+            if verdict.status in (Status.WORKING, Status.REDIRECTED):
+                fresh[key] = CacheEntry(verdict.status, got.http_status, got.final_uri,
+                                        got.info, now)
+        if cfg.cache and fresh:
+            save_cache(root, fresh, cfg.max_age, now)
+        if went_offline:
+            hosts = ", ".join(sorted({urlsplit(u).hostname or "" for k, u in due.items()
+                                      if verdicts[k].status is Status.OFFLINE})[:3])
+            first = groups[next(iter(due))][0]
+            notes.append(info("links.offline",
+                              f"no network: the first hosts ({hosts}) could not be reached, so "
+                              f"web links were not checked ({time.monotonic() - started:.1f} s, "
+                              f"{requests} requests); run again online, or use --offline to skip "
+                              "the attempt", first.location, publication=first.publication))
+
+    if offline:
+        skipped = [groups[k][0] for k, v in verdicts.items() if v.status is Status.OFFLINE]
+        if skipped:
+            notes.append(info("links.offline", f"{len(skipped)} web link target"
+                              f"{'s' if len(skipped) != 1 else ''} not checked: offline",
+                              skipped[0].location, publication=skipped[0].publication))
+
+    results = []
+    for key, occurrences in groups.items():
+        v = verdicts[key]
+        results.extend(LinkResult(ref, v.status, v.info, v.http_status, v.final_uri, list(v.notes))
+                       for ref in occurrences)
+    order = {id(ref): i for i, ref in enumerate(refs)}
+    results.sort(key=lambda r: order[id(r.ref)])
+    return results, notes
