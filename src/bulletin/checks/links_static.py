@@ -58,7 +58,7 @@ def check_mail_address(address: str) -> str:
     local, domain = address.split("@")
     if not local or len(local) > 64 or not _LOCAL_PART.match(local):
         return f"'{local}' is not a valid name before the '@'"
-    if not valid_hostname(domain) or domain.replace(".", "").isdigit():
+    if "." not in domain or not valid_hostname(domain) or domain.replace(".", "").isdigit():
         return f"'{domain}' is not a valid mail domain"
     return ""
 
@@ -83,17 +83,8 @@ def check_static(uri: str, kind: str = "markdown") -> StaticVerdict:
         return StaticVerdict(Status.BARE_DOMAIN, f"https://{target}")
     if target.startswith("#"):
         return StaticVerdict(Status.IGNORED, "a link within the page is not checked")
-    if any(ch.isspace() for ch in target):
-        return StaticVerdict(Status.INVALID, "an address cannot contain spaces (write them as %20)")
-    try:
-        parts = urlsplit(target)
-        parts.port  # raises ValueError on a bad port
-    except ValueError as exc:
-        return StaticVerdict(Status.INVALID, f"cannot be read as an address ({exc})")
-    scheme = parts.scheme.lower()
-    if not scheme:
-        return StaticVerdict(Status.INVALID, "no scheme: a link in an e-mailed document needs a "
-                             "full address starting https://")
+    written_scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.\-]*):", target)
+    scheme = written_scheme.group(1).lower() if written_scheme else ""
     if scheme == "mailto":
         return _check_mailto(target)
     if scheme == "tel":
@@ -101,6 +92,16 @@ def check_static(uri: str, kind: str = "markdown") -> StaticVerdict:
         if _PHONE.match(number):
             return StaticVerdict(Status.WORKING, "telephone number is well formed")
         return StaticVerdict(Status.INVALID, f"'{number}' is not a telephone number")
+    if any(ch.isspace() for ch in target):
+        return StaticVerdict(Status.INVALID, "an address cannot contain spaces (write them as %20)")
+    try:
+        parts = urlsplit(target)
+        parts.port  # raises ValueError on a bad port
+    except ValueError as exc:
+        return StaticVerdict(Status.INVALID, f"cannot be read as an address ({exc})")
+    if not scheme:
+        return StaticVerdict(Status.INVALID, "no scheme: a link in an e-mailed document needs a "
+                             "full address starting https://")
     if scheme not in NETWORK_SCHEMES:
         return StaticVerdict(Status.INVALID, f"unsupported scheme '{scheme}:' (use https://, "
                              "mailto: or tel:)")
