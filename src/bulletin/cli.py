@@ -17,7 +17,8 @@ from . import __version__
 from .diagnostics import Severity, count_by_severity, fails
 
 
-def _print_diagnostics(diagnostics, stream=sys.stderr) -> None:
+def _print_diagnostics(diagnostics, stream=None) -> None:
+    stream = stream or sys.stderr
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     seen = set()
     for d in sorted(diagnostics, key=lambda d: (d.location.path, d.location.line, d.location.col,

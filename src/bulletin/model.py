@@ -223,15 +223,15 @@ def _check_kind_fields(project: Project, pub: Source) -> None:
     if kind is None:
         return
     if kind == "compendium":
-        if not data.get("reviews") and not data.get("select"):
+        if data.get("review"):
+            project.diagnostics.append(error(
+                "source.kind-field", "a compendium lists its reviews under 'reviews' (a list of "
+                                     "review names), not 'review'", pub.field_loc("review")))
+            pub.ok = False
+        elif not data.get("reviews") and not data.get("select"):
             project.diagnostics.append(error(
                 "source.missing", "a compendium needs 'reviews' (a list of review names) or 'select'",
                 pub.loc))
-            pub.ok = False
-        elif data.get("review"):
-            project.diagnostics.append(error(
-                "source.kind-field", "a compendium lists its reviews under 'reviews', not 'review'",
-                pub.field_loc("review")))
             pub.ok = False
     elif not data.get("review"):
         where = pub.field_loc("reviews") if data.get("reviews") else pub.loc

@@ -129,8 +129,8 @@ def load_yaml(path: Path, display_path: str) -> tuple[object, list[Diagnostic]]:
         where = Location(display_path, mark.line + 1, mark.column + 1) if mark else Location(display_path)
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         hint = ""
-        if "tab" in problem:
-            hint = "; indent with spaces, not tabs"
+        if "'\\t'" in problem or "tab" in problem:
+            problem, hint = "a tab character is used to indent", "; indent with spaces, not tabs"
         elif "mapping values are not allowed" in problem:
             hint = "; put text containing ': ' in quotes or under '|'"
         return None, [error("source.yaml", f"YAML syntax: {problem}{hint}", where)]

@@ -187,8 +187,10 @@ def _record(value, spec, name, where):
             continue
         if item is None:
             continue
-        clean[key], item_diags = validate(item, spec.fields[key], key, value.value_locs[key])
+        item_value, item_diags = validate(item, spec.fields[key], key, value.value_locs[key])
         diags += item_diags
+        if item_value is not None:  # an invalid field is absent, never None
+            clean[key] = item_value
     for key, field_spec in spec.fields.items():
         if field_spec.required and value.get(key) is None and not any(
                 d.code == "source.unknown-key" and key in d.message for d in diags):
@@ -205,8 +207,10 @@ def _map(value, spec, name, where):
             continue
         if item is None:
             continue
-        clean[key], item_diags = validate(item, spec.of, key, value.value_locs[key])
+        item_value, item_diags = validate(item, spec.of, key, value.value_locs[key])
         diags += item_diags
+        if item_value is not None:
+            clean[key] = item_value
     return clean, diags
 
 

@@ -1,0 +1,123 @@
+"""The build as a user meets it: diagnostics, exit codes, and outputs that are never half-written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bulletin.build import build
+from bulletin.cli import main
+
+from conftest import ROOTS
+
+
+def diagnostic_lines(capsys) -> list[str]:
+    err = capsys.readouterr().err
+    return [line for line in err.splitlines() if ": error: " in line or ": warning: " in line]
+
+
+@pytest.mark.parametrize("root", ["broken", "invalid"])
+def test_diagnostics_match_the_golden_list(root, copy_root, capsys):
+    project = copy_root(root)
+    status = main(["--root", str(project), "build", "--format", "html"])
+    expected = (ROOTS / root / "expected-diagnostics.txt").read_text().splitlines()
+    assert diagnostic_lines(capsys) == expected
+    assert status == 1
+
+
+def test_the_other_publications_still_build(copy_root, capsys):
+    project = copy_root("broken")
+    main(["--root", str(project), "build", "--format", "html"])
+    assert (project / "dist" / "default-child-a-briefing.html").is_file()
+    assert not (project / "dist" / "default-broken-briefing.html").exists()
+
+
+def test_a_failed_build_leaves_earlier_outputs_intact(copy_root, capsys):
+    project = copy_root("broken")
+    (project / "sources/publications/broken-briefing.yaml").unlink()
+    assert main(["--root", str(project), "build", "--format", "html,pdf"]) == 0
+    pdf = project / "dist" / "default-child-a-briefing.pdf"
+    before = pdf.read_bytes()
+    review = project / "sources/reviews/child-a.yaml"
+    review.write_text(review.read_text().replace("published: 2019-03-14", "published: 14 March 2019"))
+    assert main(["--root", str(project), "build", "--format", "html,pdf"]) == 1
+    assert pdf.read_bytes() == before
+    assert not list((project / "dist").glob(".*.tmp"))
+
+
+def test_source_text_cannot_inject_markup(copy_root, capsys):
+    project = copy_root("broken")
+    review = project / "sources/reviews/child-a.yaml"
+    review.write_text(review.read_text().replace(
+        "Child A lived with", "<script>alert(1)</script> {{ 7*7 }} Child A lived with"))
+    build(project, ["child-a-briefing"], formats=("html",))
+    html = (project / "dist" / "default-child-a-briefing.html").read_text()
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in html
+
+
+def test_placeholder_links_print_as_text_without_a_link(copy_root):
+    project = copy_root("broken")
+    review = project / "sources/reviews/child-a.yaml"
+    review.write_text(review.read_text().replace(
+        "Child A lived with", "See the [Neglect Strategy](#) and [the report](https://example.org/r). Child A lived with"))
+    build(project, ["child-a-briefing"], formats=("html",))
+    html = (project / "dist" / "default-child-a-briefing.html").read_text()
+    assert 'href="#"' not in html
+    assert "See the Neglect Strategy and" in html
+    assert '<a href="https://example.org/r">the report</a>' in html
+
+
+def test_a_layout_overrides_one_block_and_errors_name_the_template_line(copy_root, capsys):
+    project = copy_root("broken")
+    templates = project / "layouts" / "default" / "templates"
+    templates.mkdir(parents=True)
+    (project / "layouts/default/layout.yaml").write_text(
+        (Path(__file__).parents[1] / "src/bulletin/layouts/default/layout.yaml").read_text())
+    (templates / "briefing.html.j2").write_text(
+        '{% extends "base/briefing.html.j2" %}\n'
+        '{% block background %}<section><h2>Summary</h2>{{ review.background }}</section>{% endblock %}\n')
+    (project / "sources/publications/broken-briefing.yaml").unlink()
+    assert main(["--root", str(project), "build", "--format", "html"]) == 0
+    html = (project / "dist" / "default-child-a-briefing.html").read_text()
+    assert "<h2>Summary</h2>" in html and "<h2>Background</h2>" not in html
+
+    (templates / "briefing.html.j2").write_text(
+        '{% extends "base/briefing.html.j2" %}\n'
+        '{% block background %}\n<p>{{ review.no_such_field }}</p>{% endblock %}\n')
+    capsys.readouterr()
+    assert main(["--root", str(project), "build", "--format", "html"]) == 1
+    [line] = diagnostic_lines(capsys)
+    assert "templates/briefing.html.j2:3: error: template uses a missing field" in line
+    assert "no_such_field" in line
+
+
+def test_an_element_outside_the_contract_is_an_error_naming_it(copy_root, capsys):
+    project = copy_root("broken")
+    templates = project / "layouts" / "default" / "templates"
+    templates.mkdir(parents=True)
+    (project / "layouts/default/layout.yaml").write_text(
+        (Path(__file__).parents[1] / "src/bulletin/layouts/default/layout.yaml").read_text())
+    (templates / "briefing.html.j2").write_text(
+        '{% extends "base/briefing.html.j2" %}\n'
+        '{% block background %}<marquee>Hi</marquee><p class="shout">x</p>{% endblock %}\n')
+    (project / "sources/publications/broken-briefing.yaml").unlink()
+    assert main(["--root", str(project), "build", "--format", "html"]) == 1
+    lines = diagnostic_lines(capsys)
+    assert any("element <marquee> is not in the template contract" in l for l in lines)
+    assert any("class 'shout' on <p> is not in the template contract" in l for l in lines)
+    assert not (project / "dist" / "default-child-a-briefing.html").exists()
+
+
+def test_unknown_publication_name_is_reported_with_a_suggestion(copy_root, capsys):
+    project = copy_root("broken")
+    assert main(["--root", str(project), "build", "child-a-brefing", "--format", "html"]) == 1
+    assert "no publication named 'child-a-brefing' (did you mean 'child-a-briefing'?)" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2(tmp_path, capsys):
+    assert main(["--root", str(tmp_path / "missing"), "build"]) == 2
+    with pytest.raises(SystemExit) as exit_info:
+        main(["build", "--format", "odt"])
+    assert exit_info.value.code == 2
