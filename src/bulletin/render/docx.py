@@ -72,17 +72,24 @@ def write_docx(html: str, tokens: dict | None, path: Path, *, base_dir: Path | N
 
 def _set_core_properties(document, head: dict, tokens: dict) -> None:
     props = document.core_properties
-    props.title = head["title"]
-    props.author = head["author"] or tokens.get("partnership") or ""
+    props.title = _fit(head["title"])
+    props.author = _fit(head["author"] or tokens.get("partnership") or "")
     props.last_modified_by = props.author
-    props.subject = head["description"]
-    props.keywords = head["keywords"]
+    props.subject = _fit(head["description"])
+    props.keywords = _fit(head["keywords"], sep=", ")
     props.language = head["lang"] or "en-GB"
     props.comments = ""
     props.category = ""
     props.revision = 1
     now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
     props.created = props.modified = now
+
+
+def _fit(text: str, sep: str = " ") -> str:
+    """python-docx caps core properties at 255 characters: cut at a word (or keyword)."""
+    if len(text) <= 255:
+        return text
+    return text[:256].rsplit(sep, 1)[0].rstrip(" ,;")
 
 
 class _Body:
@@ -132,6 +139,8 @@ class Context:
     number: list | None = None  # one-shot [num_id, level] for the next paragraph
     indent: int = 0           # left indent of continuation paragraphs in a list item
     box_start: list | None = None  # one-shot flag: the next paragraph opens a box
+    rule: list | None = None  # one-shot [colour]: a rule above the next paragraph
+    colour: str | None = None  # text colour over a coloured band (the masthead)
 
 
 class _Writer:
@@ -184,6 +193,15 @@ class _Writer:
             box = copy_box(self.doc, style, self.box_count)
             return self.flow(node.children, replace(ctx, style=style, box=box,
                                                     box_start=[True]))
+        colours = self.tokens["colours"]
+        if key == ("header", "masthead"):
+            # The PDF's masthead is a band of the primary colour with light text.
+            band = X.box_elements(colours["primary"], colours["primary"], wide_left=False)
+            return self.flow(node.children, replace(ctx, box=band, box_start=None,
+                                                    colour=colours["on_primary"]))
+        if key == ("section", "fact"):
+            # A fact row: the PDF draws a rule above its heading.
+            return self.flow(node.children, replace(ctx, rule=[colours["primary"]]))
         if node.tag in CONTAINERS:
             return self.flow(node.children, ctx)
         if key == ("p", ""):
@@ -227,11 +245,15 @@ class _Writer:
         if ctx.box:
             # Every paragraph of a named box (headings and list items too) carries it.
             for part in ctx.box:
-                X.insert_ppr_child(ppr, copy.deepcopy(part))
+                if part is not None:
+                    X.insert_ppr_child(ppr, copy.deepcopy(part))
             if ctx.box_start:
                 # Space above the box, outside its border, as the PDF's margin does.
                 paragraph.paragraph_format.space_before = Pt(12)
                 ctx.box_start.clear()
+        elif ctx.rule:
+            X.set_box(ppr, ctx.rule.pop(), None, sides=("top",), wide_left=False)
+            paragraph.paragraph_format.space_before = Pt(10)
         for name in self.pending_bookmarks:
             self.bookmark(paragraph, name)
         self.pending_bookmarks.clear()

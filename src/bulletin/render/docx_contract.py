@@ -19,7 +19,7 @@ CONTAINERS = {
     "html": {""}, "body": {""}, "main": {""},
     "header": {"", "masthead"}, "footer": {"", "colophon"}, "nav": {""},
     "section": {"", "case", "theme", "learning", "recommendations", "themes-table",
-                "briefing-step", "action-plan", "print-links"},
+                "briefing-step", "action-plan", "print-links", "fact"},
     "figure": {"", "qr"},
 }
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docx.image.exceptions import UnrecognizedImageError
-from docx.shared import Mm
+from docx.shared import Mm, RGBColor
 
 from bulletin.render import docx_xml as X
 from bulletin.render.docx_contract import CHARACTER_STYLES
@@ -148,6 +148,8 @@ def _run(writer, paragraph, seg: Seg, ctx):
         run.style = "Hyperlink"
     elif fmt.style:
         run.style = fmt.style
+    if ctx.colour:
+        run.font.color.rgb = RGBColor.from_string(ctx.colour.lstrip("#").upper()[:6])
     if fmt.bold:
         run.bold = True
     if fmt.italic:

@@ -97,22 +97,29 @@ def _serialize(root) -> bytes:
 
 # -- paragraph look ----------------------------------------------------------------
 
-def set_box(ppr, border: str, fill: str, sides=("top", "left", "bottom", "right")) -> None:
-    """Give a paragraph (pPr) a border and shading: a named box without a layout table.
+def box_elements(border: str, fill: str | None,
+                 sides=("top", "left", "bottom", "right"), wide_left: bool = True):
+    """(w:pBdr, w:shd or None): a paragraph border and shading, a box without a table.
 
     Adjacent paragraphs with the same border are drawn by Word as one box.
     """
-    for old in ppr.findall(qn("w:pBdr")) + ppr.findall(qn("w:shd")):
-        ppr.remove(old)
     bdr = element("w:pBdr")
     for side in ("top", "left", "bottom", "right"):
         if side in sides:
-            wide = side == "left"
+            wide = wide_left and side == "left"
             bdr.append(element(f"w:{side}", val="single", sz=24 if wide else 6,
                                space=8 if wide else 4, color=border.lstrip("#")))
-    shd = element("w:shd", val="clear", color="auto", fill=fill.lstrip("#"))
-    insert_ppr_child(ppr, bdr)
-    insert_ppr_child(ppr, shd)
+    shd = element("w:shd", val="clear", color="auto", fill=fill.lstrip("#")) if fill else None
+    return bdr, shd
+
+
+def set_box(ppr, border: str, fill: str | None, **kw) -> None:
+    """Put a box (see `box_elements`) on a paragraph's or style's pPr."""
+    for old in ppr.findall(qn("w:pBdr")) + ppr.findall(qn("w:shd")):
+        ppr.remove(old)
+    for part in box_elements(border, fill, **kw):
+        if part is not None:
+            insert_ppr_child(ppr, part)
 
 
 # pPr children must follow the schema order or Word refuses the file.
