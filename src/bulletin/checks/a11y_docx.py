@@ -38,7 +38,9 @@ def _read(zf: zipfile.ZipFile, name: str):
 
 
 def _text(el) -> str:
-    return "".join(t.text or "" for t in el.iter(_w("t")))
+    """The paragraph's characters, with w:tab elements as tab characters."""
+    return "".join("\t" if t.tag == _w("tab") else (t.text or "") for t in el.iter(_w("t"), _w("tab"))
+                   if t.getparent().tag == _w("r"))
 
 
 def _on(el) -> bool:
@@ -126,7 +128,7 @@ def _check_paragraphs(document, styles, targets, add) -> None:
             or p.find(".//w:br[@w:type='page']", NS) is not None
         if not has_content and not in_cell:
             empty_run.append(number)
-        if re.search(r"[ \u00a0]{3,}|\t", text.strip()):
+        if re.search(r"[ \u00a0]{3,}|\t\t", text.strip()):
             spaced.append(number)
         for link in p.iterfind(".//w:hyperlink", NS):
             href = targets.get(link.get(f"{{{NS['r']}}}id"), "") or "#" + (link.get(_w("anchor")) or "")
@@ -144,10 +146,14 @@ def _check_paragraphs(document, styles, targets, add) -> None:
 
 
 def _fake_heading(p, text: str, style_name: str, style_bold: bool) -> bool:
-    """A short, all-bold paragraph that is not in a table, a list or a heading style."""
+    """A short paragraph in the body style, bold by direct formatting, not in a table or
+    list: what Word users make instead of a heading. Paragraphs in a named style (the
+    writer's Partnership, Kicker, Caption...) are structure already."""
+    if style_name not in ("", "normal", "body text"):
+        return False
     if len(text.strip()) > _MAX_FAKE_HEADING or text.rstrip().endswith((".", ",", ";")):
         return False
-    if p.find("w:pPr/w:numPr", NS) is not None or "list" in style_name or style_name == "title":
+    if p.find("w:pPr/w:numPr", NS) is not None:
         return False
     if any(a.tag == _w("tc") for a in p.iterancestors()):
         return False

@@ -77,6 +77,16 @@ def check_html(html: str, title: str, path: str) -> list[Diagnostic]:
                              "alt text (an empty alt also leaves the PDF's Figure without /Alt): "
                              "describe it, or make a decorative image a CSS background", at(img)))
 
+    for p in doc.iter("p"):
+        kids = list(p)
+        if (len(kids) == 1 and kids[0].tag in ("strong", "b") and not (p.text or "").strip()
+                and not (kids[0].tail or "").strip()):
+            words = _text(p)
+            if words and len(words) <= 100 and not words.endswith((".", ",", ";")):
+                out.append(error("a11y.html-fake-heading",
+                                 f"'{words[:50]}' is a bold paragraph standing as a heading: the "
+                                 "template should write it as <h2>-<h4>", at(p)))
+
     for a in doc.iter("a"):
         href = a.get("href") or ""
         if href.startswith("#"):  # in-page links (footnotes, contents) are labelled by the template

@@ -123,10 +123,15 @@ def _check_structure(pdf, add) -> None:
                     add(error, "a11y.pdf-heading-order", f"heading H{level} follows "
                         f"H{previous_level}: headings must not skip a level")
                 previous_level = level
-            if std == "Table" and not any(
-                    k == "ELEM" and i[1] == "TH" for k, i, _ in _walk(elem, role_map)):
-                add(error, "a11y.pdf-table-headers", "a table has no header cells (TH): use "
-                    "<th scope=\"col\"> in the template")
+            if std == "Table":
+                inside = {i[1] for k, i, _ in _walk(elem, role_map) if k == "ELEM"}
+                if inside <= {"Table", "Caption", "Span", "P"} and "Caption" in inside:
+                    add(error, "a11y.pdf-table-headers", "a table's caption is on one page and "
+                        "its rows on the next, so the PDF has two Table tags, one with only the "
+                        "caption: keep them together (caption { break-after: avoid })")
+                elif "TH" not in inside:
+                    add(error, "a11y.pdf-table-headers", "a table has no header cells (TH): "
+                        "use <th scope=\"col\"> in the template")
     loose_pages: list[int] = []
     orphan_pages: list[int] = []
     for number, page in enumerate(pdf.pages, 1):

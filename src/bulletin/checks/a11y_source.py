@@ -26,6 +26,10 @@ _IMAGE_WORDS = {"image", "picture", "photo", "photograph", "graphic", "img", "lo
 _FILE_NAME = re.compile(r"^[\w\-. ]+\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|pdf)$", re.I)
 
 
+# A paragraph that is nothing but bold text: a heading in disguise.
+_BOLD_LINE = re.compile(r"(?:^|(?<=\n\n))[ \t]*\*\*([^*\n]+)\*\*[ \t]*:?[ \t]*(?=\n\n|\n?$)")
+
+
 def _normalise(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
@@ -69,6 +73,14 @@ def check_links_and_images(text, publication: str) -> list[Diagnostic]:
         problem = link_text_problem(link.href if link.kind == "autolink" else link.text, link.href)
         if problem:
             out.append(error("a11y.link-text", problem, where, publication=publication))
+    for m in _BOLD_LINE.finditer(text):
+        words = m.group(1).strip()
+        if len(words) <= 100 and not words.endswith((".", ",", ";")):
+            out.append(warning(
+                "a11y.fake-heading",
+                f"'{words[:50]}' is a bold line standing as a heading: start a new section "
+                "with heading: instead, so screen readers and Word can find it",
+                text.loc_at(m.start()), publication=publication))
     # Link targets (empty, '#', bad schemes) and bare web addresses in running text are
     # the link checker's (links.placeholder, links.invalid, links.bare-domain).
     return out

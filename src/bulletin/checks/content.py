@@ -94,7 +94,7 @@ def check_content(text, publication: str, tokens: dict) -> list[Diagnostic]:
     own_numbers = _own_numbers(tokens)
     for m in _PHONE.finditer(scan):
         d = _digits(m.group(0))
-        national = d[2:] if d.startswith("44") else d.lstrip("0")
+        national = (d[2:] if d.startswith("44") else d).lstrip("0")
         if not (9 <= len(national) <= 10) or national in own_numbers:
             continue
         add(error, "content.phone",

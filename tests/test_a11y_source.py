@@ -1,0 +1,87 @@
+"""Link text, same-text-different-target and image alt rules over Markdown source text."""
+
+from bulletin.checks.a11y import check_publication_texts, check_source_text
+from bulletin.checks.plaintext import find_links, split_sentences, to_plain
+from bulletin.diagnostics import Location
+from bulletin.sources import LocStr
+
+
+def loc(text: str, path: str = "sources/reviews/r.yaml", line: int = 10, col: int = 5) -> LocStr:
+    """A LocStr as a `|` block at line:col would give."""
+    lines = tuple((line + i, col) for i in range(text.count("\n") + 1))
+    return LocStr(text, Location(path, line, col), lines=lines)
+
+
+def codes(diagnostics, prefix="a11y.link"):
+    return [d.code for d in diagnostics if d.code.startswith(prefix)]
+
+
+def test_plain_text_keeps_offsets_of_link_words():
+    text = "See [the **policy**](https://a.org/p) now."
+    plain, _ = to_plain(text)
+    assert len(plain) == len(text)
+    assert plain.index("policy") == text.index("policy")
+    assert "https" not in plain
+
+
+def test_find_links_locates_each_link_image_and_autolink():
+    text = "A [one](https://a.org/) and ![pic](x.png)\n<https://b.org/c%20d> `[no](https://c.org)`"
+    links = find_links(text)
+    assert [(l.kind, l.text, l.start) for l in links] == [
+        ("link", "one", 2), ("image", "pic", 28), ("autolink", "https://b.org/c d", 42)]
+
+
+def test_sentences_split_at_full_stops_and_bullets_not_abbreviations():
+    text = "One two, e.g. three. Four five.\n\n- six\n- seven"
+    plain, items = to_plain(text)
+    spans = [plain[a:b].strip() for a, b in split_sentences(plain, items)]
+    assert spans == ["One two, e.g. three.", "Four five.", "six", "seven"]
+
+
+def test_generic_link_text_is_an_error_at_its_column():
+    d = check_source_text(loc("Line one.\nFor more, [click here](https://a.org/x)."), "p", {})
+    [link] = [x for x in d if x.code == "a11y.link-text"]
+    assert (link.location.line, link.location.col) == (11, 5 + len("For more, "))
+    assert "click here" in link.message
+    assert link.is_error
+
+
+def test_link_text_that_is_a_url_or_empty_is_an_error():
+    assert codes(check_source_text(loc("[https://a.org/x](https://a.org/x)"), "p", {})) == ["a11y.link-text"]
+    assert codes(check_source_text(loc("See <https://a.org/x%20y>."), "p", {})) == ["a11y.link-text"]
+    assert codes(check_source_text(loc("See [](https://a.org/x)."), "p", {})) == ["a11y.link-text"]
+    assert codes(check_source_text(loc("[Here](https://a.org/x)"), "p", {})) == ["a11y.link-text"]
+
+
+def test_descriptive_link_text_passes():
+    text = "Read the [WSSCP Escalation Policy](https://a.org/e) and [Neglect Strategy](#)."
+    assert codes(check_source_text(loc(text), "p", {})) == []
+
+
+def test_same_link_text_with_different_targets_warns_at_the_second():
+    a = loc("[Neglect strategy](https://a.org/1)", line=3)
+    b = loc("Again: [neglect strategy](https://a.org/2) and [Neglect strategy](https://a.org/1/)", line=20)
+    d = [x for x in check_publication_texts([a, b], "p", {}) if x.code == "a11y.link-same-text"]
+    assert len(d) == 1
+    assert d[0].location.line == 20 and "r.yaml:3:5" in d[0].message
+
+
+def test_same_link_text_same_target_and_placeholders_pass():
+    a = loc("[Policy](https://a.org/1) [Training](#)")
+    b = loc("[Policy](https://a.org/1) [Training](#)")
+    assert codes(check_publication_texts([a, b], "p", {})) == []
+
+
+def test_image_without_meaningful_alt_is_an_error():
+    for bad in ("![](chart.png)", "![chart.png](chart.png)", "![Image](chart.png)"):
+        assert codes(check_source_text(loc(bad), "p", {}), "a11y.image-alt") == ["a11y.image-alt"], bad
+    good = "![Bar chart: referrals rose from 40 to 65](chart.png)"
+    assert codes(check_source_text(loc(good), "p", {}), "a11y.image-alt") == []
+
+
+def test_bold_line_standing_as_a_heading_warns():
+    d = check_source_text(loc("Intro text.\n\n**Recommendations:**\n\n- Do this"), "p", {})
+    [fake] = [x for x in d if x.code == "a11y.fake-heading"]
+    assert fake.location.line == 12
+    ok = "Some **bold** words.\n\n**A whole bold sentence for emphasis.**"
+    assert codes(check_source_text(loc(ok), "p", {}), "a11y.fake-heading") == []
