@@ -16,7 +16,7 @@ from .checks.registry import run_publication_checks
 from .compose import compose
 from .contract import check_contract
 from .diagnostics import Diagnostic, Location, error
-from .model import Project, Source, load_project
+from .model import Project, Source, load_project, review_names
 from .assets import copy_assets
 from .output import write_atomic
 from .render.html import render_publication_html
@@ -37,7 +37,7 @@ class PublicationResult:
     name: str
     title: str
     layout: str
-    status: str  # built, failed, skipped
+    status: str  # built, unchanged, failed, skipped
     outputs: list[Output] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -122,36 +122,81 @@ def write_publication(dist: Path, stem: str, rendered: Rendered, name: str) -> l
     return outputs
 
 
+def process_publication(project: Project, publication: Source, formats, checks=None):
+    """Render and check one publication: (Rendered or None, diagnostics). Writes nothing."""
+    rendered, diags = render_publication(project, publication, formats)
+    if rendered is not None:
+        diags += (checks or run_publication_checks)(project, publication, rendered)
+    return rendered, diags
+
+
 def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
-          dist: Path | None = None, checks=None, progress=None) -> BuildResult:
-    """Build the named publications (default: all) of the project at `root`."""
+          dist: Path | None = None, checks=None, progress=None, jobs: int = 1,
+          force: bool = False) -> BuildResult:
+    """Build the named publications (default: all) of the project at `root`.
+
+    Publications whose inputs are unchanged since their outputs were written are skipped
+    (their diagnostics replayed) unless `force`; the rest render in `jobs` processes and
+    are written in a stable order, so output does not depend on `jobs`.
+    """
+    from .manifest import Manifest, fingerprint, replay
     root = root.resolve()
     dist = dist or root / "dist"
     project = load_project(root)
     result = BuildResult(project, diagnostics=list(project.diagnostics))
-    selected = select_publications(project, names, result)
-    if "html" in formats and selected:
-        copy_assets(dist)
-    for publication in selected:
-        started = time.perf_counter()
+    manifest = Manifest(dist)
+    todo: list[tuple[Source, PublicationResult, str]] = []
+    for publication in select_publications(project, names, result):
         entry = PublicationResult(publication.name, str(publication.data.get("title", "")),
-                                  str(publication.data.get("layout", "")), "failed")
+                                  str(publication.data.get("layout", "")), "skipped")
         result.publications.append(entry)
         if not project.buildable(publication):
-            entry.status = "skipped"
             continue
-        if progress:
-            progress(publication.name)
-        rendered, diags = render_publication(project, publication, formats)
-        if rendered is not None:
-            diags += (checks or run_publication_checks)(project, publication, rendered)
+        reviews = [project.reviews[r].path for r in review_names(project, publication)]
+        print_ = fingerprint(project, publication, reviews, formats)
+        if not force and manifest.is_current(publication.name, print_):
+            recorded = manifest.recorded(publication.name)
+            entry.status = "unchanged"
+            entry.outputs = [Output(publication.name, f["format"], Path(f["path"]), f["size"])
+                             for f in recorded["files"]]
+            result.diagnostics += replay(recorded["diagnostics"])
+            continue
+        todo.append((publication, entry, print_))
+    if "html" in formats and todo:
+        copy_assets(dist)
+    if progress:
+        progress("plan", len(todo))
+    for publication, entry, print_, rendered, diags, seconds in _render_all(project, todo, formats, checks,
+                                                                            progress, jobs):
         result.diagnostics += diags
+        entry.seconds = seconds
+        entry.status = "failed"
         if rendered is not None:
             entry.outputs = write_publication(dist, output_stem(project, publication), rendered,
                                               publication.name)
             entry.status = "built"
-        entry.seconds = time.perf_counter() - started
+            manifest.record(publication.name, print_, entry.outputs, diags)
+        else:
+            manifest.forget(publication.name)
+    if todo:
+        manifest.save()
     return result
+
+
+def _render_all(project, todo, formats, checks, progress, jobs):
+    """Yield (publication, entry, fingerprint, rendered, diagnostics, seconds) in `todo` order."""
+    if jobs <= 1 or len(todo) <= 1 or checks is not None:
+        for publication, entry, print_ in todo:
+            if progress:
+                progress("start", publication.name)
+            started = time.perf_counter()
+            rendered, diags = process_publication(project, publication, formats, checks)
+            if progress:
+                progress("done", publication.name)
+            yield publication, entry, print_, rendered, diags, time.perf_counter() - started
+        return
+    from .workers import render_in_pool
+    yield from render_in_pool(project, todo, formats, progress, jobs)
 
 
 def select_publications(project: Project, names, result: BuildResult) -> list[Source]:

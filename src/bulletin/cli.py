@@ -52,8 +52,13 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
 def cmd_build(args) -> int:
     from .build import ALL_FORMATS, build
     from .report import print_summary, write_reports
+    import os
+    from .progress import BuildProgress
     formats = args.format or ALL_FORMATS
-    result = build(args.root, args.names or None, formats=formats)
+    jobs = args.jobs or os.cpu_count() or 1
+    with BuildProgress() as progress:
+        result = build(args.root, args.names or None, formats=formats, jobs=jobs, force=args.force,
+                       progress=progress)
     _print_diagnostics(result.diagnostics)
     write_reports(result)
     print_summary(result, sys.stdout)

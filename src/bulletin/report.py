@@ -29,13 +29,41 @@ def write_reports(result, dist: Path | None = None) -> Path:
     return path
 
 
-def print_summary(result, stream) -> None:
-    counts = count_by_severity(result.diagnostics)
+STATUS_DETAIL = {
+    "failed": "not built: fix the errors above",
+    "skipped": "not built: its sources have errors",
+}
+
+
+def summary_rows(result) -> list[tuple[str, str, str, str]]:
+    """(status, publication, sizes or reason, seconds) per publication, in build order."""
+    rows = []
     for pub in result.publications:
         sizes = ", ".join(f"{o.format.upper()} {human_size(o.size)}" for o in pub.outputs)
-        detail = sizes if pub.status == "built" else (
-            "not built: fix the errors above" if pub.status == "failed" else "skipped: its sources have errors")
-        print(f"  {pub.status:<8} {pub.name:<32} {detail}  ({pub.seconds:.1f} s)", file=stream)
-    built = sum(p.status == "built" for p in result.publications)
-    print(f"{built} of {len(result.publications)} publications built; "
+        detail = sizes if pub.status in ("built", "unchanged") else STATUS_DETAIL[pub.status]
+        seconds = f"{pub.seconds:.1f} s" if pub.status == "built" else ""
+        rows.append((pub.status, pub.name, detail, seconds))
+    return rows
+
+
+def print_summary(result, stream) -> None:
+    """A table on a terminal, plain aligned lines elsewhere, then one line of totals."""
+    rows = summary_rows(result)
+    if stream.isatty() and rows:
+        from rich.console import Console
+        from rich.table import Table
+        table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
+        for column in ("status", "publication", "outputs", "time"):
+            table.add_column(column, justify="right" if column == "time" else "left")
+        colour = {"built": "green", "unchanged": "dim", "failed": "red", "skipped": "yellow"}
+        for status, name, detail, seconds in rows:
+            table.add_row(f"[{colour[status]}]{status}[/]", name, detail, seconds)
+        Console(file=stream).print(table)
+    else:
+        for status, name, detail, seconds in rows:
+            print(f"  {status:<9} {name:<32} {detail}{'  (' + seconds + ')' if seconds else ''}", file=stream)
+    counts = count_by_severity(result.diagnostics)
+    tally = {s: sum(p.status == s for p in result.publications) for s in STATUS_DETAIL | {"built": 0, "unchanged": 0}}
+    parts = [f"{tally['built']} built"] + [f"{tally[s]} {s}" for s in ("unchanged", "failed", "skipped") if tally[s]]
+    print(f"{', '.join(parts)} of {len(result.publications)} publications; "
           f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings", file=stream)

@@ -32,6 +32,9 @@ class LocStr(str):
         obj._lines = lines
         return obj
 
+    def __reduce__(self):  # keep the location when sent to a worker process
+        return (LocStr, (str(self), self.loc, self.tag, self._lines))
+
     def loc_at(self, offset: int) -> Location:
         if not self._lines:
             return self.loc
