@@ -187,8 +187,9 @@ class _Writer:
             return  # each note was written as a Word footnote at its reference
         if node.tag == "div":
             return self.draft_mark(node, ctx)
-        if node.tag == "aside":
-            style = CALLOUT_STYLES[node.cls]
+        if node.tag == "aside" or key == ("section", "learning"):
+            # Named boxes; the PDF draws section.learning as a box too.
+            style = CALLOUT_STYLES.get(node.cls, "Learning")
             self.box_count += 1
             box = copy_box(self.doc, style, self.box_count)
             return self.flow(node.children, replace(ctx, style=style, box=box,

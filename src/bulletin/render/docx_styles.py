@@ -88,6 +88,7 @@ def build_styles(document, tokens: dict) -> None:
     para("Draft Mark", size=size + 5, bold=True, colour=colours["draft"], after=10,
          box=(colours["draft"], "#ffffff"))
     para("Callout", size=size, colour=text, after=6, box=(primary, colours["callout_bg"]))
+    para("Learning", base="Callout")
     for variant in CALLOUT_STYLES.values():
         if variant != "Callout":
             para(variant, base="Callout")
@@ -197,7 +198,7 @@ def _paragraph_style(document, name, base="Normal", size=None, bold=None, colour
             ppr.remove(old)
         ppr.append(element("w:outlineLvl", val=outline))
     if box:
-        set_box(style.element.get_or_add_pPr(), *box)
+        set_box(style.element.get_or_add_pPr(), *box, bar_only=True)
     return style
 
 

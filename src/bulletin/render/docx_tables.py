@@ -129,9 +129,13 @@ def _int(value: str | None) -> int:
 
 
 def _widths(rows, ncols: int, head_count: int) -> list[float]:
-    """Column shares: a two-column fact table gives its row headings under a third."""
+    """Column shares: row headings get a wider first column (under a third of two)."""
     first_is_heading = all(_cells(tr) and _cells(tr)[0].tag == "th"
                            for tr, _ in rows[head_count:])
     if ncols == 2 and first_is_heading:
         return [0.3, 0.7]
+    if first_is_heading:
+        # Row headings are words, the other cells often one word ("Yes"): give them room.
+        first = 1.6 / (ncols + 0.6)
+        return [first] + [(1 - first) / (ncols - 1)] * (ncols - 1)
     return [1 / ncols] * ncols

@@ -98,17 +98,21 @@ def _serialize(root) -> bytes:
 # -- paragraph look ----------------------------------------------------------------
 
 def box_elements(border: str, fill: str | None,
-                 sides=("top", "left", "bottom", "right"), wide_left: bool = True):
+                 sides=("top", "left", "bottom", "right"), wide_left: bool = True,
+                 bar_only: bool = False):
     """(w:pBdr, w:shd or None): a paragraph border and shading, a box without a table.
 
-    Adjacent paragraphs with the same border are drawn by Word as one box.
+    Adjacent paragraphs with the same border are drawn by Word as one box. `bar_only`
+    draws just a wide left bar (as the PDF's callouts); the other sides are drawn in
+    the fill colour, which pads the text inside the shading.
     """
     bdr = element("w:pBdr")
     for side in ("top", "left", "bottom", "right"):
         if side in sides:
             wide = wide_left and side == "left"
-            bdr.append(element(f"w:{side}", val="single", sz=24 if wide else 6,
-                               space=8 if wide else 4, color=border.lstrip("#")))
+            colour = fill if bar_only and fill and not wide else border
+            bdr.append(element(f"w:{side}", val="single", sz=36 if wide else 6,
+                               space=8 if wide else 4, color=colour.lstrip("#")))
     shd = element("w:shd", val="clear", color="auto", fill=fill.lstrip("#")) if fill else None
     return bdr, shd
 
