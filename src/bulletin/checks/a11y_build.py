@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Location
-from ..sources import LocStr
+from ..sources import LocDict, LocStr, load_yaml
 from .a11y import (check_docx, check_html, check_layout_contrast, check_pdf,
                    check_practice_content, check_publication_texts, check_recommendations,
                    check_source_text)
@@ -91,7 +91,10 @@ def check_sources(project, publication) -> list[Diagnostic]:
         out += check_source_text(text, name, tokens)
     out += check_publication_texts(texts, name, tokens)
     for review_name in review_names(project, publication):
-        items = (project.reviews[review_name].data.get("recommendations") or {}).get("items") or []
+        review = project.reviews[review_name]
+        # the raw YAML keeps each item's line; the validated data may not
+        source = review.raw if isinstance(review.raw, dict) else review.data
+        items = (source.get("recommendations") or {}).get("items") or []
         out += check_recommendations(items, name)
     out += check_practice_content(_has_practice(project, publication), name, publication.loc)
     return out
@@ -131,5 +134,18 @@ def check_layouts(project) -> list[Diagnostic]:
     """Contrast of every layout's colour pairs (once per build, not per publication)."""
     out = []
     for layout in project.layouts.values():
-        out += check_layout_contrast(layout.tokens, Location(layout.display, 1, 1))
+        out += check_layout_contrast(_with_colour_lines(layout), Location(layout.display, 1, 1))
     return out
+
+
+def _with_colour_lines(layout) -> dict:
+    """The layout's tokens, with its colours knowing the line each is written on."""
+    colours = LocDict(layout.tokens.get("colours") or {})
+    colours.value_locs = {}
+    path = layout.folder / "layout.yaml" if layout.folder else None
+    if path is not None and path.is_file():
+        raw, _ = load_yaml(path, layout.display)
+        raw_colours = raw.get("colours") if isinstance(raw, dict) else None
+        if isinstance(raw_colours, LocDict):
+            colours.value_locs = dict(raw_colours.value_locs)
+    return {**layout.tokens, "colours": colours}

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
-_MD = MarkdownIt("commonmark")
+# The same Markdown subset as markup.py renders (no code spans, headings or raw HTML).
+_MD = MarkdownIt("commonmark", {"html": False}).disable(
+    ["heading", "lheading", "code", "fence", "blockquote", "hr", "html_block", "html_inline",
+     "backticks"])
 
 _LIST_MARKER = re.compile(r"^([ \t]*)([-*+]|\d{1,3}[.)])([ \t]+|$)", re.M)
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
