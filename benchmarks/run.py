@@ -1,0 +1,144 @@
+"""Print build benchmark figures (nothing is asserted): `invoke bench` or `python benchmarks/run.py`.
+
+Measures, on copies in a temporary folder: a cold build of the reference project, a
+no-op rebuild, a one-review edit, serial against parallel on a synthetic project of
+24 reviews, the pipeline's time for one publication against WeasyPrint alone on the
+same final HTML, and synthetic projects of 100 and 500 reviews (time and peak memory).
+Then the link checker's benchmark, if present. `--quick` skips the 500-review run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+FORMATS = "pdf,docx,html"
+
+
+def run_build(root: Path, *args: str) -> tuple[float, str]:
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "bulletin.cli", "--root", str(root), "build",
+                           "--offline", *args], capture_output=True, text=True)
+    return time.perf_counter() - started, proc.stdout + proc.stderr
+
+
+def peak_child_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def built_names(output: str) -> list[str]:
+    return [line.split()[1] for line in output.splitlines() if line.strip().startswith("built ")]
+
+
+def copy_reference(tmp: Path, name: str = "reference") -> Path:
+    root = tmp / name
+    root.mkdir()
+    for part in ("sources", "layouts", "bulletin.yaml", "links-allow.yaml"):
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, root / part)
+        elif source.is_file():
+            shutil.copy(source, root / part)
+    return root
+
+
+def bench_reference(tmp: Path) -> None:
+    root = copy_reference(tmp)
+    cold, out = run_build(root, "--format", FORMATS)
+    count = len(built_names(out))
+    noop, _ = run_build(root, "--format", FORMATS)
+    review = root / "sources" / "reviews" / "child-f.yaml"
+    review.write_text(review.read_text().replace("Child F died", "Child F sadly died", 1))
+    edit, out = run_build(root, "--format", FORMATS)
+    print(f"reference project, {count} publications ({FORMATS}):")
+    print(f"  cold build          {cold:6.2f} s")
+    print(f"  no-op rebuild       {noop:6.2f} s  ({100 * noop / cold:.1f}% of cold)")
+    print(f"  edit child-f review {edit:6.2f} s  rebuilt: {', '.join(built_names(out)) or 'nothing'}")
+
+
+def bench_parallel(tmp: Path) -> None:
+    from bulletin.synthetic import write_synthetic_project
+    root = write_synthetic_project(tmp / "synthetic-24", 24)
+    serial, _ = run_build(root, "--format", FORMATS, "--jobs", "1", "--force")
+    serial_files = {p.name: p.read_bytes() for p in (root / "dist").glob("*.*")}
+    parallel, out = run_build(root, "--format", FORMATS, "--jobs", str(os.cpu_count()), "--force")
+    same = serial_files == {p.name: p.read_bytes() for p in (root / "dist").glob("*.*")}
+    print(f"synthetic project, {len(built_names(out))} publications, {os.cpu_count()} cores:")
+    print(f"  serial (--jobs 1)   {serial:6.2f} s")
+    print(f"  parallel (--jobs {os.cpu_count()}) {parallel:6.2f} s  ({serial / parallel:.2f}x); "
+          f"outputs byte-identical: {same}")
+
+
+def bench_overhead(tmp: Path) -> None:
+    """Whole pipeline for one publication (in-process, warm) against WeasyPrint alone."""
+    import weasyprint
+    from bulletin.build import build
+    from bulletin.render.pdf import VIRTUAL_BASE, ProjectFetcher
+    root = copy_reference(tmp, "overhead")
+    build(root, ["child-f-briefing"], formats=("pdf", "html"), force=True)  # warm caches
+    runs = 5
+    started = time.perf_counter()
+    for _ in range(runs):
+        build(root, ["child-f-briefing"], formats=("pdf", "html"), force=True)
+    ours = (time.perf_counter() - started) / runs
+    html = next((root / "dist").glob("*child-f-briefing.html")).read_text()
+    fetcher = ProjectFetcher(root, root / "layouts" / "wolverhampton")
+    started = time.perf_counter()
+    for _ in range(runs):
+        weasyprint.HTML(string=html, base_url=VIRTUAL_BASE, url_fetcher=fetcher).write_pdf(
+            pdf_variant="pdf/ua-1", pdf_tags=True)
+    alone = (time.perf_counter() - started) / runs
+    print("one publication (child-f-briefing, PDF + HTML with checks), mean of 5 warm runs:")
+    print(f"  bulletin pipeline   {ours:6.3f} s")
+    print(f"  WeasyPrint alone    {alone:6.3f} s  (pipeline = {ours / alone:.2f}x WeasyPrint)")
+
+
+def bench_scale(tmp: Path, sizes) -> None:
+    from bulletin.synthetic import write_synthetic_project
+    print("synthetic projects (cold build, all formats, all cores):")
+    previous = None
+    for size in sizes:
+        root = write_synthetic_project(tmp / f"synthetic-{size}", size)
+        publications = len(list((root / "sources" / "publications").glob("*.yaml")))
+        code = ("import resource,sys,time;from pathlib import Path;from bulletin.build import build;"
+                f"t=time.perf_counter();r=build(Path({str(root)!r}),formats={tuple(FORMATS.split(','))!r},"
+                f"jobs={os.cpu_count()});t=time.perf_counter()-t;"
+                "print(t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024,"
+                " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024,"
+                " sum(p.status=='built' for p in r.publications))")
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        seconds, parent_mb, worker_mb, built = out.split()
+        per = float(seconds) / publications
+        growth = f"; {per / previous:.2f}x the time per publication of the smaller run" if previous else ""
+        print(f"  {size:4d} reviews, {publications} publications: {float(seconds):6.1f} s "
+              f"({per * 1000:.0f} ms each), peak memory parent {float(parent_mb):.0f} MB, "
+              f"largest worker {float(worker_mb):.0f} MB, {built} built{growth}")
+        previous = per
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the 500-review project")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bulletin-bench-") as tmp:
+        tmp = Path(tmp)
+        bench_reference(tmp)
+        bench_parallel(tmp)
+        bench_overhead(tmp)
+        bench_scale(tmp, (100,) if args.quick else (100, 500))
+    links = REPO / "benchmarks" / "bench_links.py"
+    if links.is_file():
+        print("link checker:")
+        subprocess.run([sys.executable, str(links)], check=False)
+
+
+if __name__ == "__main__":
+    main()
