@@ -1,0 +1,278 @@
+"""Turn saved changes to sources, layouts and templates into rebuilt pages a local browser reloads by itself.
+
+`Watcher.cycle()` is one poll: it compares file modification times with the last poll
+and rebuilds only the publications a change can reach (a review: the publications that
+print it; a layout: the publications in it; anything else: all). `serve()` starts a
+small HTTP server on 127.0.0.1 over dist/ that adds a reload script, and an overlay
+listing the last build's problems, to HTML responses only; dist/ files are never
+touched. Tests drive both directly: a cycle at a time, a server on port 0.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Location, Severity, error
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+VERSION_PATH = "/__bulletin/version"
+WATCHED_SUFFIXES = {".yaml", ".yml", ".j2", ".css", ".png", ".jpg", ".jpeg", ".svg", ".gif"}
+
+
+@dataclass
+class Cycle:
+    """What one poll did: the files that changed and the publications rebuilt."""
+
+    changed: list[str] = field(default_factory=list)
+    rebuilt: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+class Watcher:
+    """Polls the project's files and rebuilds what a change reaches."""
+
+    def __init__(self, root: Path, formats=("html",), dist: Path | None = None,
+                 names: list[str] | None = None, out=sys.stdout):
+        self.root = root.resolve()
+        self.formats = tuple(formats)
+        self.dist = dist or self.root / "dist"
+        self.names = names
+        self.out = out
+        self.version = 0          # goes up after every rebuild; pages reload when it does
+        self.diagnostics: list[Diagnostic] = []
+        self._seen: dict[Path, tuple[int, int]] | None = None
+        self._lock = threading.Lock()
+
+    def scan(self) -> dict[Path, tuple[int, int]]:
+        """Modification time and size of every file a build reads."""
+        found = {}
+        roots = [self.root / "sources", self.root / "layouts", PACKAGE_TEMPLATES]
+        for folder in roots:
+            if folder.is_dir():
+                for path in folder.rglob("*"):
+                    if path.suffix in WATCHED_SUFFIXES and path.is_file():
+                        stat = path.stat()
+                        found[path] = (stat.st_mtime_ns, stat.st_size)
+        for config in (self.root / "bulletin.yaml", self.root / "bulletin.yml"):
+            if config.is_file():
+                stat = config.stat()
+                found[config] = (stat.st_mtime_ns, stat.st_size)
+        return found
+
+    def cycle(self, force: bool = False) -> Cycle:
+        """One poll: rebuild what changed since the last one (everything, the first time)."""
+        started = time.perf_counter()
+        now = self.scan()
+        before, self._seen = self._seen, now
+        if before is None or force:
+            changed = sorted(now)
+        else:
+            changed = sorted(p for p in set(now) | set(before) if now.get(p) != before.get(p))
+        result = Cycle([self._display(p) for p in changed])
+        if not changed:
+            return result
+        if before is not None and set(now) != set(before):
+            from .jsonschema import refresh_if_present  # a new name: offer it in the editor
+            refresh_if_present(self.root)
+        names = self.affected(changed) if before is not None and not force else self.names
+        result.rebuilt, result.diagnostics = self._build(names)
+        result.seconds = time.perf_counter() - started
+        with self._lock:
+            self.diagnostics = result.diagnostics
+            self.version += 1
+        self._report(result)
+        return result
+
+    def affected(self, changed: list[Path]) -> list[str] | None:
+        """The publications a set of changed files can reach; None for all of them."""
+        from .model import load_project, review_names
+        project = load_project(self.root)
+        wanted: set[str] = set()
+        sources, layouts = self.root / "sources", self.root / "layouts"
+        for path in changed:
+            if path.parent == sources / "publications" and path.stem in project.publications:
+                wanted.add(path.stem)
+            elif path.parent == sources / "reviews" and path.stem in project.reviews:
+                wanted |= {name for name, pub in project.publications.items()
+                           if path.stem in review_names(project, pub)
+                           or pub.data.get("select")}
+            elif layouts in path.parents and path.relative_to(layouts).parts[0] != "default":
+                layout = path.relative_to(layouts).parts[0]
+                wanted |= {name for name, pub in project.publications.items()
+                           if pub.data.get("layout") == layout}
+            else:  # themes, project settings, package templates, a new or removed file
+                return self.names
+        if self.names:
+            wanted &= set(self.names)
+        return sorted(wanted)
+
+    def _build(self, names) -> tuple[list[str], list[Diagnostic]]:
+        from .build import build
+        if names == []:
+            return [], []
+        try:
+            result = build(self.root, names, formats=self.formats, dist=self.dist)
+        except Exception as exc:  # keep watching: the next save may fix it
+            return [], [error("build.internal", f"the build stopped: {type(exc).__name__}: {exc}",
+                              Location("bulletin", 1, 1))]
+        rebuilt = [p.name for p in result.publications if p.status == "built"]
+        return rebuilt, [d for d in result.diagnostics if d.severity is not Severity.INFO]
+
+    def _display(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def _report(self, result: Cycle) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        errors = sum(d.is_error for d in result.diagnostics)
+        warnings = len(result.diagnostics) - errors
+        what = ", ".join(result.rebuilt) or "nothing"
+        for line in sorted({str(d) for d in result.diagnostics}):
+            print(line, file=self.out)
+        print(f"[{stamp}] rebuilt {what} in {result.seconds:.1f} s: {errors} errors, "
+              f"{warnings} warnings", file=self.out, flush=True)
+
+    def state(self) -> tuple[int, list[Diagnostic]]:
+        with self._lock:
+            return self.version, list(self.diagnostics)
+
+
+RELOAD_SCRIPT = """<script>/* added by bulletin watch; not in dist/ */
+(function () {
+  var seen = %d;
+  setInterval(function () {
+    fetch("%s", {cache: "no-store"}).then(function (r) { return r.json(); })
+      .then(function (d) { if (d.version !== seen) { location.reload(); } })
+      .catch(function () {});
+  }, 500);
+})();
+</script>"""
+
+OVERLAY_STYLE = ("position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:99999;"
+                 "margin:0;padding:1em 1.5em;font:14px/1.4 monospace;white-space:pre-wrap;"
+                 "box-shadow:0 -2px 8px rgba(0,0,0,.4);")
+
+
+def overlay(diagnostics: list[Diagnostic]) -> str:
+    """An overlay listing the last build's problems: errors in full, warnings folded away."""
+    errors = sorted({str(d) for d in diagnostics if d.is_error})
+    warnings = sorted({str(d) for d in diagnostics if not d.is_error})
+    if not errors and not warnings:
+        return ""
+    lines = "\n".join(html.escape(line) for line in errors + warnings)
+    if errors:
+        return (f'<div id="bulletin-problems" role="alert" style="{OVERLAY_STYLE}'
+                f'background:#7a0000;color:#fff"><strong>The last build found {len(errors)} '
+                f'error(s); this page may be out of date. Fix the line named, save, and it '
+                f'rebuilds.</strong>\n\n{lines}</div>')
+    return (f'<details id="bulletin-problems" style="{OVERLAY_STYLE}background:#fff4ce;color:#222">'
+            f'<summary>{len(warnings)} warning(s) from the last build</summary>\n{lines}</details>')
+
+
+def inject(page: str, version: int, diagnostics: list[Diagnostic]) -> str:
+    """The page with the reload script (and problems overlay) before </body>."""
+    extra = overlay(diagnostics) + RELOAD_SCRIPT % (version, VERSION_PATH)
+    at = page.lower().rfind("</body>")
+    return page[:at] + extra + page[at:] if at >= 0 else page + extra
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    watcher: Watcher
+
+    def log_message(self, format, *args):  # the terminal is for build results
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_GET(self):
+        path = self.path.split("?", 1)[0]
+        version, diagnostics = self.watcher.state()
+        if path == VERSION_PATH:
+            return self._send(json.dumps({"version": version,
+                                          "errors": sum(d.is_error for d in diagnostics)}),
+                              "application/json")
+        if path in ("/", "/index.html") and not (self.watcher.dist / "index.html").is_file():
+            return self._send(inject(self._index(), version, diagnostics), "text/html")
+        if path.endswith(".html"):
+            target = Path(self.translate_path(path))
+            if target.is_file():
+                page = target.read_text(encoding="utf-8")
+                return self._send(inject(page, version, diagnostics), "text/html")
+        return super().do_GET()
+
+    def _index(self) -> str:
+        dist = self.watcher.dist
+        pages = sorted(p.name for p in dist.glob("*.html")) if dist.is_dir() else []
+        items = "".join(f'<li><a href="/{html.escape(n)}">{html.escape(n)}</a></li>' for n in pages)
+        return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>bulletin watch'
+                f'</title></head><body><h1>Publications in dist/</h1><ul>{items or "<li>none built yet</li>"}'
+                f'</ul></body></html>')
+
+    def _send(self, text: str, content_type: str) -> None:
+        body = text.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", f"{content_type}; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def serve(watcher: Watcher, port: int = 8000, host: str = "127.0.0.1") -> ThreadingHTTPServer:
+    """Start serving dist/ in a background thread; `.server_address[1]` is the port
+    (pass 0 for any free one); stop with `.shutdown()` then `.server_close()`."""
+    watcher.dist.mkdir(parents=True, exist_ok=True)
+    handler = type("Handler", (_Handler,), {"watcher": watcher})
+    server = ThreadingHTTPServer((host, port), partial(handler, directory=str(watcher.dist)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, name="bulletin-watch-server", daemon=True).start()
+    return server
+
+
+def add_options(parser) -> None:
+    parser.add_argument("names", nargs="*", metavar="NAME", help="publications to watch (default: all)")
+    parser.add_argument("--port", type=int, default=8000, help="local port to serve on (default 8000)")
+    parser.add_argument("--format", default="html",
+                        help="formats to rebuild on each save (default: html, the fastest)")
+    parser.add_argument("--interval", type=float, default=0.3, help="seconds between polls")
+
+
+def cmd_watch(args) -> int:
+    from .build import ALL_FORMATS
+    formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
+    if "html" not in formats or any(f not in ALL_FORMATS for f in formats):
+        print(f"bulletin watch: error: --format must include html and only {', '.join(ALL_FORMATS)}",
+              file=sys.stderr)
+        return 2
+    watcher = Watcher(args.root, formats, names=args.names or None)
+    try:
+        server = serve(watcher, args.port)
+    except OSError as exc:
+        print(f"bulletin watch: error: cannot serve on port {args.port} ({exc.strerror}); "
+              f"try --port {args.port + 1}", file=sys.stderr)
+        return 2
+    port = server.server_address[1]
+    print(f"building, then watching sources/ and layouts/; open http://127.0.0.1:{port}/ "
+          f"(Ctrl+C to stop)", flush=True)
+    try:
+        while True:
+            watcher.cycle()
+            time.sleep(args.interval)
+    except KeyboardInterrupt:
+        print("stopped watching", file=sys.stderr)
+        return 0
+    finally:
+        server.shutdown()
+        server.server_close()
