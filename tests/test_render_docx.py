@@ -332,3 +332,13 @@ def test_libreoffice_opens_it_and_keeps_the_text(full, tmp_path):
     for expected in ("Serious Case Review: Family E", "Share early.", "Develop a neglect",
                      "Police, health and children's social care"):
         assert expected in text
+
+
+def test_spanning_cells_are_merged_and_keep_their_text():
+    html = wrap('<table><caption>Spans</caption>'
+                '<tr><th scope="col" colspan="2">Both</th><th scope="col">C</th></tr>'
+                '<tr><td rowspan="2">Tall</td><td>b1</td><td>c1</td></tr>'
+                '<tr><td>b2</td><td>c2</td></tr></table>')
+    table = docx.Document(io.BytesIO(docx_bytes(html, TOKENS))).tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["Both", "Both", "C"]
+    assert [c.text for c in table.rows[2].cells] == ["Tall", "b2", "c2"]

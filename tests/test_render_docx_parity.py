@@ -56,3 +56,14 @@ def test_parity_fails_when_the_writer_loses_a_heading_level(monkeypatch):
     assert problems == ["headings[1]: HTML [2, 'Theme 1 – Co-ordinated Sharing of "
                         "Information'] but Word [3, 'Theme 1 – Co-ordinated Sharing of "
                         "Information']"]
+
+
+def test_parity_diagnostics_are_one_line_errors_at_the_source(monkeypatch):
+    from bulletin.render.docx_parity import parity_diagnostics
+
+    html = (FIXTURES / "minimal.html").read_text()
+    assert parity_diagnostics(html, docx_bytes(html, TOKENS), "sources/child-f.yaml") == []
+    monkeypatch.setattr(writer_module._Writer, "list_item", lambda self, node, ctx: None)
+    found = parity_diagnostics(html, docx_bytes(html, TOKENS), "sources/child-f.yaml")
+    assert found and all(str(d).startswith("sources/child-f.yaml: error: the Word file") for d in found)
+    assert {d.code for d in found} == {"docx.parity"}

@@ -95,15 +95,17 @@ def _fit(text: str, sep: str = " ") -> str:
 class _Body:
     """Where blocks go: the document body, a table cell or a footnote."""
 
-    def __init__(self, target, first=None, on_first=None):
+    def __init__(self, target, style_ids: dict, first=None, on_first=None):
         self.target, self.first, self.on_first = target, first, on_first
+        self.style_ids = style_ids
 
     def new_paragraph(self, style: str) -> Paragraph:
         if self.first is not None:
             paragraph, self.first = self.first, None
         else:
             paragraph = self.target.add_paragraph()
-        paragraph.style = style
+        # Set the style id directly: python-docx's lookup by name scans every style.
+        paragraph._p.style = self.style_ids[style]
         if self.on_first is not None:
             self.on_first(paragraph)
             self.on_first = None
@@ -153,10 +155,11 @@ class _Writer:
         self.bookmark_count = 0
         self.box_count = 0
         self.text_width = text_width_twips(document)
+        self.style_ids = {style.name: style.style_id for style in document.styles}
 
     # -- blocks -----------------------------------------------------------------
     def write(self, body: Node) -> None:
-        ctx = Context(_Body(self.doc), self.doc.part)
+        ctx = Context(_Body(self.doc, self.style_ids), self.doc.part)
         self.flow(body.children, ctx)
         unused = [n for key, n in self.notes.items() if key not in self.note_numbers]
         if unused:
@@ -262,7 +265,7 @@ class _Writer:
         return paragraph
 
     def cell_body(self, cell) -> _Body:
-        return _Body(cell, first=cell.paragraphs[0])
+        return _Body(cell, self.style_ids, first=cell.paragraphs[0])
 
     def bookmark(self, paragraph, name: str) -> None:
         self.bookmark_count += 1
@@ -346,7 +349,8 @@ class _Writer:
             paragraph._p.append(X.footnote_mark_run())
             paragraph._p.append(X.text_run(" "))
 
-        note_ctx = Context(_Body(target, on_first=mark), part, style="Footnote Text")
+        note_ctx = Context(_Body(target, self.style_ids, on_first=mark), part,
+                           style="Footnote Text")
         self.paragraph_like(note, "Footnote Text", note_ctx)
         return X.footnote_reference_run(number)
 

@@ -145,9 +145,9 @@ def _run(writer, paragraph, seg: Seg, ctx):
     run._r.getparent().remove(run._r)
     fmt = seg.fmt
     if fmt.link is not None:
-        run.style = "Hyperlink"
+        run._r.style = writer.style_ids["Hyperlink"]
     elif fmt.style:
-        run.style = fmt.style
+        run._r.style = writer.style_ids[fmt.style]
     if ctx.colour:
         run.font.color.rgb = RGBColor.from_string(ctx.colour.lstrip("#").upper()[:6])
     if fmt.bold:

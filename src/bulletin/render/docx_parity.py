@@ -232,3 +232,13 @@ def outline_differences(html_side: dict, docx_side: dict, limit: int = 5) -> lis
         else:
             problems.append(f"{key}: HTML {a!r} but Word {b!r}")
     return problems[:limit]
+
+
+def parity_diagnostics(html: str, docx_data: bytes, source: str, publication: str = ""
+                       ) -> list:
+    """`docx.parity` errors (at the publication's source file) where Word and HTML differ."""
+    from bulletin.diagnostics import Location, error
+
+    return [error("docx.parity", f"the Word file differs from the HTML: {problem}",
+                  Location(source), publication=publication)
+            for problem in outline_differences(html_outline(html), docx_outline(docx_data))]

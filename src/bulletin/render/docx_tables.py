@@ -23,13 +23,14 @@ def write_table(writer, node: Node, ctx) -> None:
     if caption is not None:
         writer.paragraph(caption.children, "Caption", replace(ctx, box=None))
     table = ctx.body.new_table(len(rows), ncols, node.line)
-    table.style = "Bulletin Table"
+    table._tbl.tblPr.style = writer.style_ids["Bulletin Table"]
     X.set_table_width_pct(table, _widths(rows, ncols, head_count), writer.text_width)
     colours = writer.tokens["colours"]
+    grid = table._cells  # once: table.cell() rescans the whole table on every call
     for r, c, rowspan, colspan, cell_node in placed:
-        cell = table.cell(r, c)
+        cell = grid[r * ncols + c]
         if rowspan > 1 or colspan > 1:
-            cell = cell.merge(table.cell(r + rowspan - 1, c + colspan - 1))
+            cell = cell.merge(grid[(r + rowspan - 1) * ncols + c + colspan - 1])
         if r < head_count:
             style = "Table Heading"
             X.shade_cell(cell, colours["primary"])
@@ -38,7 +39,7 @@ def write_table(writer, node: Node, ctx) -> None:
             X.shade_cell(cell, colours["callout_bg"])
         else:
             style = "Table Text"
-        cell.paragraphs[0].style = style
+        cell.paragraphs[0]._p.style = writer.style_ids[style]
         if cell_node.attrs.get("id"):
             writer.pending_bookmarks.append(X.bookmark_name(cell_node.attrs["id"]))
         cell_ctx = replace(ctx, body=writer.cell_body(cell), style=style, box=None,
