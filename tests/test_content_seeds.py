@@ -1,0 +1,46 @@
+"""The content rules raise nothing on the five real reference publications (no false positives)."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bulletin.checks.content import check_content
+from bulletin.diagnostics import Location
+from bulletin.sources import LocStr, iter_strings, load_yaml
+
+REPO = Path(__file__).parent.parent
+SOURCES = sorted((REPO / "sources").glob("*/*.yaml"))
+
+
+def layout_tokens(name: str) -> dict:
+    data, _ = load_yaml(REPO / "layouts" / name / "layout.yaml", name)
+    return data or {}
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+def test_reference_sources_raise_no_content_diagnostics(path):
+    data, problems = load_yaml(path, str(path.relative_to(REPO)))
+    assert problems == []
+    layout = data.get("layout") or data.get("partnership") or "default"
+    tokens = layout_tokens(layout) if (REPO / "layouts" / layout).is_dir() else {}
+    found = [str(d) for text in iter_strings(data) for d in check_content(text, "ref", tokens)]
+    assert found == []
+
+
+def _seed_dir():
+    for candidate in (os.environ.get("BULLETIN_SEEDS"), Path(__file__).parent / "seeds",
+                      "/work/shared/seeds"):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return None
+
+
+@pytest.mark.skipif(_seed_dir() is None, reason="no seed corpus (set BULLETIN_SEEDS)")
+def test_raw_seed_texts_raise_no_content_diagnostics():
+    own = {"website": "https://www.escb.co.uk", "contact": {"email": "escb@essex.gov.uk"}}
+    for path in sorted(_seed_dir().glob("0*.txt")):
+        text = path.read_text(encoding="utf-8")
+        lines = tuple((n + 1, 1) for n in range(text.count("\n") + 1))
+        found = check_content(LocStr(text, Location(path.name, 1, 1), lines=lines), "ref", own)
+        assert [str(d) for d in found] == [], path.name
