@@ -47,6 +47,7 @@ class BuildResult:
     project: Project
     diagnostics: list[Diagnostic] = field(default_factory=list)
     publications: list[PublicationResult] = field(default_factory=list)
+    link_results: list = field(default_factory=list)
 
 
 def output_stem(project: Project, publication: Source) -> str:
@@ -79,12 +80,18 @@ def _render_docx(html, project, layout, context):
     return docx_bytes(html, layout.tokens), []
 
 
+def _render_print(html, project, layout, context):
+    from .render.print_edition import render_print
+    return render_print(html, project, layout, context)
+
+
 # format -> (file suffix, renderer(html, project, layout, context) -> (bytes, warnings)).
 # Adding a format is one entry; ALL_FORMATS is what `build` makes by default.
 RENDERERS = {
     "pdf": (".pdf", _render_pdf),
     "docx": (".docx", _render_docx),
     "html": (".html", _render_html),
+    "print": (".print.pdf", _render_print),
 }
 
 
@@ -132,7 +139,8 @@ def process_publication(project: Project, publication: Source, formats, checks=N
 
 def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
           dist: Path | None = None, checks=None, progress=None, jobs: int = 1,
-          force: bool = False) -> BuildResult:
+          force: bool = False, offline: bool = False, links: bool = True,
+          placeholders_are_errors: bool = False) -> BuildResult:
     """Build the named publications (default: all) of the project at `root`.
 
     Publications whose inputs are unchanged since their outputs were written are skipped
@@ -166,21 +174,49 @@ def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
         copy_assets(dist)
     if progress:
         progress("plan", len(todo))
+    per_publication: dict[str, list[Diagnostic]] = {}
     for publication, entry, print_, rendered, diags, seconds in _render_all(project, todo, formats, checks,
                                                                             progress, jobs):
-        result.diagnostics += diags
+        per_publication[publication.name] = diags
         entry.seconds = seconds
         entry.status = "failed"
         if rendered is not None:
             entry.outputs = write_publication(dist, output_stem(project, publication), rendered,
                                               publication.name)
             entry.status = "built"
+    if links and todo:
+        from .checks.links_build import check_publication_links
+        result.link_results, link_diags = check_publication_links(
+            project, [p for p, _, _ in todo], offline=offline,
+            placeholders_are_errors=placeholders_are_errors)
+        for diag in link_diags:
+            per_publication.setdefault(diag.publication, []).append(diag)
+    for publication, entry, print_ in todo:
+        diags = per_publication.get(publication.name, [])
+        result.diagnostics += diags
+        if entry.status == "built":
             manifest.record(publication.name, print_, entry.outputs, diags)
         else:
             manifest.forget(publication.name)
+    result.diagnostics += [d for d in per_publication.get("", [])]
     if todo:
         manifest.save()
+    result.diagnostics = _project_checks(project, result.diagnostics, checks)
     return result
+
+
+def _project_checks(project: Project, diagnostics: list[Diagnostic], checks) -> list[Diagnostic]:
+    """Checks run once per build (layout contrast), then the project's severity tuning."""
+    if checks is not None:  # a caller supplying its own checks (tests) gets exactly those
+        return diagnostics
+    from .checks.a11y_build import check_layouts
+    from .checks.severity import apply_severities
+    diagnostics = diagnostics + check_layouts(project)
+    config = project.config if isinstance(project.config, dict) else {}
+    where = Location("bulletin.yaml", 1, 1)
+    if hasattr(project.config_raw, "key_locs") and "checks" in project.config_raw.key_locs:
+        where = project.config_raw.key_locs["checks"]
+    return apply_severities(diagnostics, config.get("checks") or {}, where)
 
 
 def _render_all(project, todo, formats, checks, progress, jobs):

@@ -58,7 +58,7 @@ def cmd_build(args) -> int:
     jobs = args.jobs or os.cpu_count() or 1
     with BuildProgress() as progress:
         result = build(args.root, args.names or None, formats=formats, jobs=jobs, force=args.force,
-                       progress=progress)
+                       progress=progress, offline=args.offline)
     _print_diagnostics(result.diagnostics)
     write_reports(result)
     print_summary(result, sys.stdout)
@@ -75,12 +75,28 @@ def cmd_check(args) -> int:
     return 1 if fails(project.diagnostics, args.strict) else 0
 
 
+def _lazy(module: str, function: str):
+    """A function of a bulletin module, imported only when called."""
+    def call(*args):
+        import importlib
+        return getattr(importlib.import_module(f"bulletin.{module}"), function)(*args)
+    return call
+
+
 # command name -> (help, function adding its options, function running it)
 COMMANDS = {
     "build": ("build publications into dist/", _add_build_options, cmd_build),
     "check": ("validate sources and check links and accessibility, writing reports",
               lambda p: (p.add_argument("--offline", action="store_true"),
                          p.add_argument("--strict", action="store_true")), cmd_check),
+    "new": ("create a source from a commented skeleton: bulletin new briefing child-a-briefing",
+            _lazy("scaffold", "add_options"), _lazy("scaffold", "cmd_new")),
+    "schema": ("write JSON Schema files so editors complete and check sources as you type",
+               _lazy("jsonschema", "add_options"), _lazy("jsonschema", "cmd_schema")),
+    "watch": ("rebuild as sources are saved and show the result in the browser",
+              _lazy("watch", "add_options"), _lazy("watch", "cmd_watch")),
+    "import": ("turn a Word briefing (.docx) into draft sources to finish by hand",
+               _lazy("importer", "add_options"), _lazy("importer", "cmd_import")),
 }
 
 

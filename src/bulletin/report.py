@@ -26,6 +26,11 @@ def write_reports(result, dist: Path | None = None) -> Path:
     lines = [json.dumps(d.to_record(), ensure_ascii=False) for d in result.diagnostics]
     path = dist / "reports" / "build.jsonl"
     write_atomic(path, "\n".join(lines) + ("\n" if lines else ""))
+    from .checks.a11y_report import write_a11y_report
+    write_a11y_report(result.diagnostics, dist / "reports" / "accessibility.jsonl")
+    if result.link_results:
+        from .checks.links_report import write_links_report
+        write_links_report(result.link_results, dist / "reports" / "links.jsonl")
     return path
 
 
@@ -62,6 +67,11 @@ def print_summary(result, stream) -> None:
     else:
         for status, name, detail, seconds in rows:
             print(f"  {status:<9} {name:<32} {detail}{'  (' + seconds + ')' if seconds else ''}", file=stream)
+    if result.link_results:
+        from .checks.links_report import summarise_links
+        print(summarise_links(result.link_results), file=stream)
+    from .checks.a11y_report import summarise_a11y
+    print(summarise_a11y(result.diagnostics), file=stream)
     counts = count_by_severity(result.diagnostics)
     tally = {s: sum(p.status == s for p in result.publications) for s in STATUS_DETAIL | {"built": 0, "unchanged": 0}}
     parts = [f"{tally['built']} built"] + [f"{tally[s]} {s}" for s in ("unchanged", "failed", "skipped") if tally[s]]

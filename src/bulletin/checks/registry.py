@@ -8,7 +8,9 @@ from __future__ import annotations
 
 # Filled in below by name so that importing this module stays cheap; each entry is
 # "module:function" inside bulletin.checks.
-PUBLICATION_CHECKS: list[str] = []
+PUBLICATION_CHECKS: list[str] = [
+    "a11y_build:check_rendered",   # source prose, content, and the HTML/PDF/Word outputs
+]
 
 
 def run_publication_checks(project, publication, rendered) -> list:

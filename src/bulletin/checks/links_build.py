@@ -1,0 +1,44 @@
+"""Turn the publications a build rendered into one link check: their links, checked once each.
+
+Links come from every prose field of a publication and the reviews it prints (Markdown
+links, addresses, bare domains, e-mail), the reviews' report addresses, and the layout's
+website and contact address. Running one check per build, not per publication, means
+each address is fetched once however many publications share it, and per-host
+politeness holds across the whole build.
+"""
+
+from __future__ import annotations
+
+from ..model import review_names
+from .a11y_build import publication_texts
+from .links import check_links, find_links, link_ref
+
+
+def publication_links(project, publication) -> list:
+    name = publication.name
+    refs = []
+    for text in publication_texts(project, publication):
+        refs += find_links(text, name)
+    for review_name in review_names(project, publication):
+        report = project.reviews[review_name].data.get("report") or {}
+        if report.get("url"):
+            refs.append(link_ref(report["url"], name, report.get("title") or "full report"))
+    layout = project.layouts[publication.data["layout"]]
+    raw = layout.tokens
+    if raw.get("website"):
+        refs.append(link_ref(raw["website"], name, f"{raw.get('partnership', '')} website"))
+    email = (raw.get("contact") or {}).get("email")
+    if email:
+        refs.append(link_ref(f"mailto:{email}", name, email))
+    return refs
+
+
+def check_publication_links(project, publications, *, offline: bool,
+                            placeholders_are_errors: bool = False):
+    """(link results, diagnostics) for the given publications, in one polite run."""
+    refs = []
+    for publication in publications:
+        refs += publication_links(project, publication)
+    settings = project.config.get("links") if isinstance(project.config, dict) else None
+    return check_links(refs, project.root, offline=offline, settings=settings or {},
+                       placeholders_are_errors=placeholders_are_errors)
