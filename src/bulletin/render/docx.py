@@ -19,8 +19,8 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from bulletin.render import docx_xml as X
-from bulletin.render.docx_contract import (CHARACTER_STYLES, CONTAINERS, IGNORED, LISTS,
-                                           PARAGRAPH_STYLES, check_tree)
+from bulletin.render.docx_contract import (CONTAINERS, IGNORED, LISTS, PARAGRAPH_STYLES,
+                                           check_tree)
 from bulletin.render.docx_inline import write_inline
 from bulletin.render.docx_page import set_up_pages, text_width_twips
 from bulletin.render.docx_styles import (CALLOUT_STYLES, LIST_INDENT, build_styles,

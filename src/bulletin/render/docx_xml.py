@@ -30,17 +30,6 @@ def element(tag: str, **attrs: str):
     return el
 
 
-def child(parent, tag: str, **attrs: str):
-    """The parent's first `tag` child (created and appended if missing), attrs set."""
-    found = parent.find(qn(tag))
-    if found is None:
-        found = OxmlElement(tag)
-        parent.append(found)
-    for key, value in attrs.items():
-        found.set(qn(f"w:{key}"), str(value))
-    return found
-
-
 # -- language and fonts ------------------------------------------------------------
 
 def set_language(document, lang: str) -> None:
