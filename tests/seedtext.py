@@ -229,24 +229,30 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
-def read_docx(path: str | Path) -> tuple[str, set[str]]:
-    """Turn a Word file into its reading text (one line a paragraph, tables included, in
-    body order) and the targets of its hyperlinks (relationships and HYPERLINK fields)."""
-    import zipfile
+def _docx_part(docx, name: str) -> tuple[object | None, dict[str, str]]:
+    """One XML part of a Word file and its relationship targets (id -> target)."""
     from xml.etree import ElementTree
 
-    with zipfile.ZipFile(path) as docx:
-        body = ElementTree.fromstring(docx.read("word/document.xml"))
-        rels = ElementTree.fromstring(docx.read("word/_rels/document.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target") for rel in rels}
-    lines, links = [], set()
-    for paragraph in body.iter(f"{_W}p"):
+    if name not in docx.namelist():
+        return None, {}
+    rels_name = name.replace("word/", "word/_rels/") + ".rels"
+    rels = (ElementTree.fromstring(docx.read(rels_name)) if rels_name in docx.namelist() else [])
+    return ElementTree.fromstring(docx.read(name)), {r.get("Id"): r.get("Target") for r in rels}
+
+
+def _docx_lines(root, targets: dict[str, str], links: set[str], counter: list[int]) -> list[str]:
+    """The paragraphs under `root` as text; footnote references print as Word numbers them."""
+    lines = []
+    for paragraph in root.iter(f"{_W}p"):
         parts = []
         for node in paragraph.iter():
             if node.tag == f"{_W}t" and node.text:
                 parts.append(node.text)
             elif node.tag in (f"{_W}tab", f"{_W}br"):
                 parts.append(" ")
+            elif node.tag == f"{_W}footnoteReference":
+                counter[0] += 1
+                parts.append(str(counter[0]))
             elif node.tag == f"{_W}hyperlink" and node.get(f"{_R}id") in targets:
                 links.add(targets[node.get(f"{_R}id")])
             elif node.tag == f"{_W}instrText" and node.text and "HYPERLINK" in node.text:
@@ -254,4 +260,25 @@ def read_docx(path: str | Path) -> tuple[str, set[str]]:
                 if found:
                     links.add(found.group(1))
         lines.append("".join(parts))
+    return lines
+
+
+def read_docx(path: str | Path) -> tuple[str, set[str]]:
+    """Turn a Word file into its reading text and the targets of its hyperlinks.
+
+    Body paragraphs (tables included) in order, one line each; a footnote reference is
+    its number, as Word shows it; the footnotes' own text follows the body, as on the
+    page. Links are hyperlink relationships and HYPERLINK fields."""
+    import zipfile
+
+    links: set[str] = set()
+    with zipfile.ZipFile(path) as docx:
+        body, targets = _docx_part(docx, "word/document.xml")
+        notes, note_targets = _docx_part(docx, "word/footnotes.xml")
+    lines = _docx_lines(body, targets, links, [0])
+    if notes is not None:
+        for note in notes.findall(f"{_W}footnote"):
+            # separator and continuation notes carry a type; real notes do not
+            if note.get(f"{_W}type") in (None, "normal"):
+                lines += _docx_lines(note, note_targets, links, [0])
     return "\n".join(lines), links
