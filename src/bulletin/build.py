@@ -77,7 +77,7 @@ def _render_pdf(html, project, layout, context):
 
 def _render_docx(html, project, layout, context):
     from .render.docx import docx_bytes
-    return docx_bytes(html, layout.tokens), []
+    return docx_bytes(html, layout.tokens, base_dir=layout.folder or project.root), []
 
 
 def _render_print(html, project, layout, context):
@@ -112,11 +112,13 @@ def render_publication(project: Project, publication: Source, formats) -> tuple[
         suffix, renderer = RENDERERS[fmt]
         try:
             rendered.files[suffix], rendered.logs[fmt] = renderer(html, project, layout, context)
-        except Exception as exc:
-            if type(exc).__name__ != "DocxContractError":  # the Word writer names the element
+        except Exception as exc:  # the Word writer names the element and its HTML line
+            kind = type(exc).__name__
+            if kind not in ("DocxContractError", "DocxError"):
                 raise
-            diags.append(error("template.contract", f"Word writer: {exc}", Location(publication.display, 1, 1),
-                               publication=publication.name))
+            code = "template.contract" if kind == "DocxContractError" else "docx.render"
+            diags.append(error(code, f"Word writer: {exc.message} (publication HTML line {exc.line})",
+                               Location(publication.display, 1, 1), publication=publication.name))
             return None, diags
     return rendered, diags
 

@@ -17,6 +17,10 @@ from . import __version__
 from .diagnostics import Severity, count_by_severity, fails
 
 
+# Information worth a line in the build output (all other information goes to the reports).
+ANNOUNCED_INFO = {"links.offline"}
+
+
 def _print_diagnostics(diagnostics, stream=None) -> None:
     stream = stream or sys.stderr
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -24,7 +28,8 @@ def _print_diagnostics(diagnostics, stream=None) -> None:
     for d in sorted(diagnostics, key=lambda d: (d.location.path, d.location.line, d.location.col,
                                                 order[d.severity])):
         line = str(d)
-        if line not in seen and d.severity is not Severity.INFO:
+        shown = d.severity is not Severity.INFO or d.code in ANNOUNCED_INFO
+        if line not in seen and shown:
             seen.add(line)
             print(line, file=stream)
 

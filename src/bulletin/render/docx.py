@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import io
+import os
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -81,8 +82,14 @@ def _set_core_properties(document, head: dict, tokens: dict) -> None:
     props.comments = ""
     props.category = ""
     props.revision = 1
-    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
-    props.created = props.modified = now
+    props.created = props.modified = _build_time()
+
+
+def _build_time() -> datetime:
+    """Now, or SOURCE_DATE_EPOCH when set, so that reproducible builds are byte-identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    now = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
+    return now.replace(microsecond=0, tzinfo=None)
 
 
 def _fit(text: str, sep: str = " ") -> str:
