@@ -56,6 +56,7 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
 
 def cmd_build(args) -> int:
     from .build import ALL_FORMATS, build
+    from .catalogue import write_catalogue
     from .report import print_summary, write_reports
     import os
     from .progress import BuildProgress
@@ -66,6 +67,7 @@ def cmd_build(args) -> int:
                        progress=progress, offline=args.offline)
     _print_diagnostics(result.diagnostics)
     write_reports(result)
+    write_catalogue(result, args.root / "dist")  # dist/index.html, catalogue.json, themes/
     print_summary(result, sys.stdout)
     return 1 if fails(result.diagnostics, args.strict) else 0
 

@@ -1,0 +1,255 @@
+"""Turn a build's results into the website catalogue: dist/index.html, catalogue.json, themes/*.html.
+
+The catalogue lists every publication whose files are in dist/ (built now, unchanged
+since the last build, or built earlier and left in place), grouped by partnership, with
+its kind, date, themes and the reviews it covers, and links to its web page, PDF and
+Word file with sizes as people expect them ("PDF, 158 KB, 10 pages"). Each theme gets
+a page listing every review tagged with it, across partnerships, and the publications
+each appears in: the theme pages are the filter, so it works without JavaScript.
+catalogue.json holds the same data for a website that lists publications its own way.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jinja2
+
+from .model import review_names
+from .output import write_atomic
+from .report import human_size
+from .schema import REVIEW_TYPES
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+KIND_LABELS = {
+    "briefing": "Learning briefing",
+    "handout": "Handout",
+    "bulletin": "Learning bulletin",
+    "seven-minute": "7-minute briefing",
+    "compendium": "Compendium of reviews",
+}
+
+# file suffix -> (format name in catalogue.json, what people call it); in the order listed.
+FORMATS = {
+    ".html": ("html", "Web page"),
+    ".pdf": ("pdf", "PDF"),
+    ".print.pdf": ("print-pdf", "PDF for printing"),
+    ".docx": ("docx", "Word"),
+}
+
+
+def write_catalogue(result, dist: Path) -> list[Path]:
+    """Write dist/index.html, dist/catalogue.json and dist/themes/<theme>.html; return them."""
+    dist = Path(dist)
+    data = catalogue_data(result, dist)
+    env = _environment()
+    tokens = _site_tokens(result.project)
+    written = [dist / "index.html", dist / "catalogue.json"]
+    write_atomic(written[0], env.get_template("catalogue.html.j2").render(
+        site=data["site"], groups=_by_partnership(data["publications"]), themes=data["themes"],
+        count=len(data["publications"]), tokens=tokens, root=""))
+    write_atomic(written[1], json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    theme_dir = dist / "themes"
+    for theme in data["themes"]:
+        path = theme_dir / f"{theme['name']}.html"
+        write_atomic(path, env.get_template("theme-index.html.j2").render(
+            site=data["site"], theme=theme, groups=_by_partnership(theme["reviews"]),
+            tokens=tokens, root="../"))
+        written.append(path)
+    # A theme no review carries any more loses its page, so no link leads to a stale list.
+    for stale in sorted(theme_dir.glob("*.html")) if theme_dir.is_dir() else []:
+        if stale not in written:
+            stale.unlink()
+    return written
+
+
+def catalogue_data(result, dist: Path) -> dict:
+    """Everything the catalogue shows, as plain JSON-ready data."""
+    project = result.project
+    outputs = {entry.name: entry.outputs for entry in result.publications}
+    publications = []
+    for name, source in project.publications.items():
+        files = _files(project, source, outputs.get(name) or [], dist)
+        if files:
+            publications.append(_publication(project, source, files, dist))
+    publications.sort(key=lambda p: (p["partnership"].lower(), _newest_first(p["date"]), p["title"].lower()))
+    return {
+        "site": {"title": "Learning from case reviews",
+                 "partnerships": sorted({p["partnership"] for p in publications}, key=str.lower)},
+        "publications": publications,
+        "themes": _themes(project, publications),
+    }
+
+
+def _files(project, source, outputs, dist: Path) -> list[dict]:
+    """The publication's files in dist/: this build's outputs, else what an earlier build left."""
+    from .build import output_stem
+
+    stem = output_stem(project, source)
+    names = {Path(o.path).name for o in outputs} | {f"{stem}{suffix}" for suffix in FORMATS}
+    files = []
+    for suffix, (fmt, label) in FORMATS.items():
+        path = dist / f"{stem}{suffix}"
+        if path.name not in names or not path.is_file():
+            continue
+        size = path.stat().st_size
+        entry = {"format": fmt, "label": label, "href": path.name, "bytes": size, "size": human_size(size)}
+        if suffix.endswith(".pdf"):
+            entry["pages"] = _pages(path)
+        entry["description"] = _describe(entry)
+        files.append(entry)
+    return files
+
+
+def _pages(path: Path) -> int | None:
+    from .toc import count_pages
+    try:
+        return count_pages(path.read_bytes())
+    except Exception:  # a damaged file still gets listed, without a page count
+        return None
+
+
+def _describe(entry: dict) -> str:
+    """'PDF, 158 KB, 10 pages': the GOV.UK way of saying what a link downloads."""
+    words = [entry["label"], entry["size"]]
+    if entry.get("pages"):
+        words.append(f"{entry['pages']} page" + ("s" if entry["pages"] != 1 else ""))
+    return ", ".join(words)
+
+
+def _publication(project, source, files: list[dict], dist: Path) -> dict:
+    data = source.data
+    layout = project.layouts.get(data.get("layout"))
+    reviews = [project.reviews[name] for name in review_names(project, source)]
+    themes: list[str] = []
+    for review in reviews:
+        themes += [t for t in _review_themes(review) if t not in themes]
+    page = next((f["href"] for f in files if f["format"] == "html"), None)
+    anchors = _anchors(dist / page) if page else {}
+    return {
+        "name": source.name,
+        "title": str(data.get("title", "")),
+        "subtitle": str(data.get("subtitle", "")),
+        "kind": data.get("kind"),
+        "kind_label": KIND_LABELS.get(data.get("kind"), str(data.get("kind", "")).capitalize()),
+        "partnership": layout.tokens.get("partnership", data.get("layout")) if layout else data.get("layout"),
+        "layout": data.get("layout"),
+        "date": data["date"].iso() if data.get("date") else None,
+        "date_label": str(data["date"]) if data.get("date") else "",
+        "edition": str(data.get("edition", "")),
+        "status": data.get("status", "draft"),
+        "themes": [{"name": t, "label": _label(project, t)} for t in themes],
+        "reviews": [_review(project, review, page, anchors, data.get("kind")) for review in reviews],
+        "page": page,
+        "files": files,
+    }
+
+
+def _review_themes(review) -> list[str]:
+    """A review's themes: its own tags, then any its learning themes add."""
+    names = list(review.data.get("themes", []))
+    for item in review.data.get("learning", []):
+        names += [t for t in item.get("themes", []) if t not in names]
+    return names
+
+
+def _review(project, review, page, anchors: dict, kind) -> dict:
+    data = review.data
+    heading = data["subject"]
+    if data.get("review_type") != "serious-case-review":
+        heading = f"{data['subject']} ({REVIEW_TYPES.get(data.get('review_type'), '')})"
+    # In a compendium each case has its own heading to link to; a single-review
+    # publication is about the review throughout, so the link is the page itself.
+    anchor = anchors.get(heading) if kind == "compendium" else None
+    return {
+        "name": review.name,
+        "subject": str(data["subject"]),
+        "review_type": REVIEW_TYPES.get(data.get("review_type"), ""),
+        "partnership_layout": data.get("partnership"),
+        "published": data["published"].iso() if data.get("published") else None,
+        "published_label": str(data["published"]) if data.get("published") else "",
+        "themes": _review_themes(review),
+        "href": (f"{page}#{anchor}" if anchor else page) if page else None,
+    }
+
+
+def _anchors(page: Path) -> dict[str, str]:
+    """Heading text -> id in a built web page (the first heading with that text)."""
+    from .toc import read_headings
+    if not page.is_file():
+        return {}
+    anchors: dict[str, str] = {}
+    for heading in read_headings(page.read_text(encoding="utf-8")):
+        if heading.id:
+            anchors.setdefault(heading.text, heading.id)
+    return anchors
+
+
+def _label(project, theme: str) -> str:
+    entry = project.themes.get(theme) or {}
+    return str(entry.get("label", theme))
+
+
+def _themes(project, publications: list[dict]) -> list[dict]:
+    """Per theme, the reviews tagged with it and the publications each appears in."""
+    appears: dict[str, dict] = {}  # review name -> review record with its publications
+    for pub in publications:
+        for review in pub["reviews"]:
+            record = appears.setdefault(review["name"], {**review, "publications": []})
+            record.pop("href", None)
+            record["publications"].append({
+                "name": pub["name"], "title": pub["title"], "kind_label": pub["kind_label"],
+                "href": review["href"], "status": pub["status"],
+                "files": [f for f in pub["files"] if f["format"] != "html"],
+            })
+    themes = []
+    for name, entry in project.themes.items():
+        reviews = [r for r in appears.values() if name in r["themes"]]
+        if not reviews:
+            continue
+        for review in reviews:
+            layout = project.layouts.get(review["partnership_layout"])
+            review["partnership"] = layout.tokens.get("partnership", review["partnership_layout"]) \
+                if layout else review["partnership_layout"]
+            review["theme_labels"] = [_label(project, t) for t in review["themes"]]
+        reviews = sorted(reviews, key=lambda r: (r["partnership"].lower(), _newest_first(r["published"]),
+                                                 r["subject"].lower()))
+        themes.append({"name": name, "label": _label(project, name),
+                       "description": str(entry.get("description", "")),
+                       "page": f"themes/{name}.html",
+                       "reviews": [dict(r) for r in reviews],
+                       "partnerships": len({r["partnership"] for r in reviews})})
+    themes.sort(key=lambda t: t["label"].lower())
+    return themes
+
+
+def _newest_first(iso: str | None) -> str:
+    """Sort key putting later dates first and undated items last."""
+    if not iso:
+        return "~"
+    return "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in iso)
+
+
+def _by_partnership(items: list[dict]) -> list[tuple[str, list[dict]]]:
+    groups: dict[str, list[dict]] = {}
+    for item in items:
+        groups.setdefault(item["partnership"], []).append(item)
+    return list(groups.items())
+
+
+def _site_tokens(project) -> dict:
+    """Colours and fonts of the project's default layout, so the site matches the documents."""
+    layout = project.layouts.get("default")
+    tokens = dict(layout.tokens) if layout else {}
+    colours = {"primary": "#1d4f91", "on_primary": "#ffffff", "accent": "#e8eef7", "text": "#1a1a1a",
+               "background": "#ffffff", "muted": "#4a4a4a", "callout_bg": "#f1f5fb", "link": "#1d4f91",
+               **(tokens.get("colours") or {})}
+    fonts = {"body": "Atkinson Hyperlegible", "fallback": "Arial", **(tokens.get("fonts") or {})}
+    return {"colours": colours, "fonts": fonts}
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
