@@ -125,6 +125,8 @@ def check_rendered(project, publication, rendered) -> list[Diagnostic]:
     """The registry entry: source rules, then output rules, all tagged with the publication."""
     from ..build import output_stem
     title = " ".join(str(publication.data.get("title", "")).split())
+    if publication.data.get("status", "draft") != "published":
+        title = f"DRAFT – {title}"  # drafts say so in their title (render.html.page_title)
     found = check_sources(project, publication)
     found += check_outputs(rendered.files, title, output_stem(project, publication), rendered.logs)
     return [d if d.publication else dataclasses.replace(d, publication=publication.name) for d in found]

@@ -74,4 +74,58 @@ def pdf_bytes(html: str, project_root: Path, layout_folder: Path | None = None) 
         data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
     finally:
         logger.removeHandler(capture)
-    return data, capture.messages
+    return mark_running_text_as_artifacts(data), capture.messages
+
+
+def mark_running_text_as_artifacts(data: bytes) -> bytes:
+    """Turn marked content the structure tree never references (WeasyPrint tags the
+    @page footer's text as /Span with an MCID but leaves it out of the tree) into
+    /Artifact /Pagination, as PDF/UA asks for running headers and footers."""
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.open(io.BytesIO(data))
+    tree = pdf.Root.get("/StructTreeRoot")
+    if tree is None:
+        return data
+    used = _referenced_mcids(tree)
+    artifact = [pikepdf.Name("/Artifact"), pikepdf.Dictionary(Type=pikepdf.Name("/Pagination"))]
+    changed = False
+    for page in pdf.pages:
+        out = []
+        for instruction in pikepdf.parse_content_stream(page):
+            operands = instruction.operands
+            if (str(instruction.operator) == "BDC" and len(operands) > 1
+                    and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]
+                    and (page.objgen, int(operands[1].MCID)) not in used):
+                instruction = pikepdf.ContentStreamInstruction(artifact, pikepdf.Operator("BDC"))
+                changed = True
+            out.append(instruction)
+        page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
+    if not changed:
+        return data
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
+
+
+def _referenced_mcids(tree) -> set[tuple]:
+    """(page objgen, MCID) for every marked-content reference in the structure tree."""
+    import pikepdf
+
+    found, stack = set(), [(tree, None)]
+    while stack:
+        element, page = stack.pop()
+        page = element.get("/Pg", page) if isinstance(element, pikepdf.Dictionary) else page
+        kids = element.get("/K") if isinstance(element, pikepdf.Dictionary) else None
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+            if isinstance(kid, int):
+                found.add((page.objgen if page is not None else None, int(kid)))
+            elif isinstance(kid, pikepdf.Dictionary):
+                if "/MCID" in kid:
+                    kid_page = kid.get("/Pg", page)
+                    found.add((kid_page.objgen if kid_page is not None else None, int(kid.MCID)))
+                elif "/S" in kid or "/K" in kid:
+                    stack.append((kid, page))
+    return found
