@@ -37,13 +37,14 @@ def test_the_sample_covers_every_source_and_content_rule():
     assert missing == []
 
 
-def test_finish_build_tunes_severities_and_writes_reports(tmp_path):
+def test_the_build_tunes_severities_and_writes_reports(tmp_path):
     import json
-    from bulletin.checks.a11y_build import finish_build
+    from bulletin.checks.a11y_report import summarise_a11y
+    from bulletin.report import write_reports
     dist = tmp_path / "dist"
-    result = build(ROOT, formats=("html",), dist=dist, checks=check_rendered)
-    found, summary = finish_build(result.project, result.diagnostics, dist)
-    caps = [d for d in found if d.code == "a11y.caps"]
+    result = build(ROOT, formats=("html",), dist=dist, links=False)
+    write_reports(result, dist)
+    caps = [d for d in result.diagnostics if d.code == "a11y.caps"]
     assert [d.severity.value for d in caps] == ["error"]  # raised by bulletin.yaml
     assert caps[0].extra["reason"] == "our style guide bans capitals"
     records = [json.loads(line) for line in (dist / "reports" / "accessibility.jsonl").read_text().splitlines()]
@@ -51,4 +52,4 @@ def test_finish_build_tunes_severities_and_writes_reports(tmp_path):
     statement = (dist / "reports" / "accessibility-statement.md").read_text()
     assert statement.startswith("## Learning from the review of Child B")
     assert "- `a11y.caps`: our style guide bans capitals" in statement
-    assert summary.startswith("accessibility and content checks: ")
+    assert summarise_a11y(result.diagnostics).startswith("accessibility and content checks: ")

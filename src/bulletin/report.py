@@ -26,8 +26,11 @@ def write_reports(result, dist: Path | None = None) -> Path:
     lines = [json.dumps(d.to_record(), ensure_ascii=False) for d in result.diagnostics]
     path = dist / "reports" / "build.jsonl"
     write_atomic(path, "\n".join(lines) + ("\n" if lines else ""))
-    from .checks.a11y_report import write_a11y_report
+    from .checks.a11y_report import accessibility_statement, write_a11y_report
     write_a11y_report(result.diagnostics, dist / "reports" / "accessibility.jsonl")
+    statements = [accessibility_statement(p.title, [d for d in result.diagnostics if d.publication == p.name])
+                  for p in result.publications if p.status in ("built", "unchanged")]
+    write_atomic(dist / "reports" / "accessibility-statement.md", "\n".join(statements))
     if result.link_results:
         from .checks.links_report import write_links_report
         write_links_report(result.link_results, dist / "reports" / "links.jsonl")

@@ -163,6 +163,7 @@ LAYOUT = record(
                  fallback=Field("text", "Fallback font Word users have"),
                  size_pt=Field("int", "Body text size in points")),
     reading_grade=Field("int", "Highest reading grade the prose checks accept"),
+    known_acronyms=listof(Field("text"), "Abbreviations readers know without spelling out (NHS is built in)"),
     logo=record("Logo", file=Field("text", "Image file in the layout folder", required=True),
                 alt=Field("text", "What the logo says, for screen readers", required=True)),
     labels=Field("map", "Default headings for this partnership", of=TEXT),

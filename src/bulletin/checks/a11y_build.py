@@ -151,29 +151,3 @@ def _with_colour_lines(layout) -> dict:
         if isinstance(raw_colours, LocDict):
             colours.value_locs = dict(raw_colours.value_locs)
     return {**layout.tokens, "colours": colours}
-
-
-def finish_build(project, diagnostics, dist: Path, titles: dict[str, str] | None = None):
-    """Once per build, after every publication's checks: add the layout contrast checks,
-    apply the project's `checks:` settings to all diagnostics, and write
-    dist/reports/accessibility.jsonl and accessibility-statement.md.
-    Returns (diagnostics to print, one summary line)."""
-    from .a11y import accessibility_statement, apply_severities, summarise_a11y, write_a11y_report
-    where = Location("bulletin.yaml", 1, 1)
-    config = project.config_raw if isinstance(project.config_raw, dict) else project.config or {}
-    found = apply_severities(list(diagnostics) + check_layouts(project), config.get("checks"), where)
-    reports = Path(dist) / "reports"
-    write_a11y_report(found, reports / "accessibility.jsonl")
-    titles = titles or {name: " ".join(str(p.data.get("title", name)).split())
-                        for name, p in project.publications.items()}
-    statement = "\n".join(accessibility_statement(title, [d for d in found if d.publication == name])
-                          for name, title in titles.items())
-    _write_text(reports / "accessibility-statement.md", statement)
-    return found, summarise_a11y(found)
-
-
-def _write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
