@@ -46,3 +46,9 @@ def bench(c):
 def clean(c):
     """Remove dist/, publish/ and the link cache."""
     c.run("rm -rf dist publish .bulletin-cache")
+
+
+@task
+def golden(c):
+    """Rewrite tests/golden/ from a fresh build of the reference project (read the diff!)."""
+    c.run("python tests/golden.py && git diff --stat tests/golden")

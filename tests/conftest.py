@@ -20,3 +20,16 @@ def copy_root(tmp_path):
         shutil.copytree(ROOTS / name, target)
         return target
     return _copy
+
+
+@pytest.fixture(scope="session")
+def reference_dist(tmp_path_factory) -> Path:
+    """The reference project (sources/, layouts/, bulletin.yaml) built once per test run,
+    offline, in all formats, into a temporary folder; returns its dist/."""
+    from bulletin.build import build
+    root = tmp_path_factory.mktemp("reference")
+    for part in ("sources", "layouts"):
+        shutil.copytree(REPO / part, root / part)
+    shutil.copy(REPO / "bulletin.yaml", root / "bulletin.yaml")
+    build(root, formats=("pdf", "docx", "html"), offline=True, jobs=2)
+    return root / "dist"

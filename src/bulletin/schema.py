@@ -189,4 +189,5 @@ DEFAULT_LABELS = {
     "contents": "Contents",
     "recurring_themes": "Recurring themes",
     "footnotes": "Notes",
+    "questions": "Questions for reflection",
 }
