@@ -121,3 +121,23 @@ def test_usage_errors_exit_2(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["build", "--format", "odt"])
     assert exit_info.value.code == 2
+
+
+def test_check_reports_without_rendering(copy_root, capsys):
+    project = copy_root("broken")
+    assert main(["--root", str(project), "check", "--offline"]) == 1
+    out = capsys.readouterr()
+    assert out.err.splitlines() == (ROOTS / "broken" / "expected-diagnostics.txt").read_text().splitlines()
+    assert "checked 1 reviews, 2 publications: 3 errors" in out.out
+    assert not list((project / "dist").glob("*.pdf")) and not list((project / "dist").glob("*.html"))
+    assert (project / "dist" / "reports" / "build.jsonl").is_file()
+
+
+def test_check_strict_fails_on_a_placeholder_link_warning(copy_root, capsys):
+    project = copy_root("broken")
+    (project / "sources/publications/broken-briefing.yaml").unlink()
+    review = project / "sources/reviews/child-a.yaml"
+    review.write_text(review.read_text().replace("Child A lived with", "See the [strategy](#). Child A lived with"))
+    assert main(["--root", str(project), "check", "--offline"]) == 0
+    assert main(["--root", str(project), "check", "--offline", "--strict"]) == 1
+    assert "[links.placeholder]" in capsys.readouterr().err

@@ -73,13 +73,18 @@ def cmd_build(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .model import load_project
-    project = load_project(args.root)
-    _print_diagnostics(project.diagnostics)
-    counts = count_by_severity(project.diagnostics)
-    print(f"checked {len(project.reviews)} reviews, {len(project.publications)} publications: "
+    from .check import check
+    from .report import write_reports
+    result = check(args.root, offline=args.offline)
+    _print_diagnostics(result.diagnostics)
+    write_reports(result)
+    if result.link_results:
+        from .checks.links_report import summarise_links
+        print(summarise_links(result.link_results))
+    counts = count_by_severity(result.diagnostics)
+    print(f"checked {len(result.project.reviews)} reviews, {len(result.project.publications)} publications: "
           f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings")
-    return 1 if fails(project.diagnostics, args.strict) else 0
+    return 1 if fails(result.diagnostics, args.strict) else 0
 
 
 def _lazy(module: str, function: str):

@@ -40,6 +40,7 @@ def write_reports(result, dist: Path | None = None) -> Path:
 STATUS_DETAIL = {
     "failed": "not built: fix the errors above",
     "skipped": "not built: its sources have errors",
+    "checked": "checked",
 }
 
 
