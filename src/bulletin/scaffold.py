@@ -126,8 +126,8 @@ def annotate(text: str, spec: Field, kind: str = "") -> str:
             frame.used.add(key)
             top = len(stack) == 1
             out += _comment(describe(spec_here, key, top and key in also_required), lead)
-            target = spec_here.of if spec_here.type in ("list", "map") else spec_here
-            if target is not None and target.type == "record":
+            target = spec_here.of if spec_here.type == "list" else spec_here
+            if target is not None and target.type in ("record", "map"):
                 # list items are written `  - key:` two columns in, their keys two more
                 step = 4 if spec_here.type == "list" else 2
                 stack.append(_Frame(column + step, target))
@@ -150,8 +150,12 @@ def _fields(spec: Field) -> dict:
 def _child(spec: Field, key: str) -> Field | None:
     if spec.type == "record":
         return spec.fields.get(key)
-    if spec.type == "map":  # a theme vocabulary: any key, values are records
-        return Field("record", f"The theme '{key}'", fields=spec.of.fields) if spec.of else None
+    if spec.type == "map" and spec.of is not None and spec.of.type == "record":
+        return Field("record", f"The theme '{key}'", fields=spec.of.fields)  # the vocabulary
+    if spec.type == "map" and key in schema.DEFAULT_LABELS:  # labels: say what it replaces
+        default = schema.DEFAULT_LABELS[key]
+        return Field("text", f"Printed instead of '{default}'" if default else
+                     "A heading printed here (none by default)")
     return None
 
 

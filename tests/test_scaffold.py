@@ -1,0 +1,160 @@
+"""`bulletin new`: every kind's skeleton builds as it stands, explains every field from schema.py, and never overwrites."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bulletin import schema
+from bulletin.cli import main
+from bulletin.model import load_project
+from bulletin.scaffold import KINDS, SKELETONS, ScaffoldError, annotate, create, describe, plan, review_name_for
+from bulletin.sources import load_yaml
+
+PUBLICATION_KINDS = [k for k in KINDS if k != "review"]
+
+
+@pytest.fixture
+def project(copy_root) -> Path:
+    return copy_root("compendium-sample")
+
+
+def run(root: Path, *words: str) -> int:
+    return main(["--root", str(root), *words])
+
+
+def test_each_kind_of_new_source_builds_as_it_stands(project, capsys):
+    for kind in PUBLICATION_KINDS:
+        assert run(project, "new", kind, f"child-z-{kind}", "--layout", "northshire") == 0, kind
+    capsys.readouterr()
+    assert run(project, "build", "--format", "html,pdf", "--offline",
+               *[f"child-z-{kind}" for kind in PUBLICATION_KINDS]) == 0, capsys.readouterr()
+    out = capsys.readouterr().out
+    for kind in PUBLICATION_KINDS:
+        assert re.search(rf"built\s+child-z-{kind}\b", out), out
+        assert (project / f"dist/northshire-child-z-{kind}.pdf").stat().st_size > 1000
+        assert (project / f"dist/northshire-child-z-{kind}.html").is_file()
+
+
+def test_a_publication_without_review_gets_one_and_next_steps_say_what_to_edit(project, capsys):
+    assert run(project, "new", "briefing", "child-y-briefing") == 0
+    out = capsys.readouterr().out
+    assert "created sources/reviews/child-y.yaml" in out
+    assert "created sources/publications/child-y-briefing.yaml" in out
+    assert "bulletin build child-y-briefing" in out or f"--root {project} build child-y-briefing" in out
+    publication = load_project(project).publications["child-y-briefing"]
+    assert publication.data["review"] == "child-y"
+    # a second publication of the same case reuses the review rather than failing
+    assert run(project, "new", "handout", "child-y-handout") == 0
+    assert "uses    sources/reviews/child-y.yaml" in capsys.readouterr().out
+
+
+def test_an_empty_folder_becomes_a_project_that_builds(tmp_path, capsys):
+    assert run(tmp_path, "new", "briefing", "child-a-briefing") == 0
+    assert (tmp_path / "sources/themes.yaml").is_file()
+    assert run(tmp_path, "build", "--format", "html", "--offline") == 0, capsys.readouterr()
+
+
+def test_refuses_to_overwrite_and_writes_nothing(project, capsys):
+    assert run(project, "new", "review", "child-x") == 0
+    path = project / "sources/reviews/child-x.yaml"
+    path.write_text(path.read_text() + "# my edits\n")
+    before = path.read_text()
+    assert run(project, "new", "review", "child-x") == 2
+    assert "already exists" in capsys.readouterr().err
+    assert path.read_text() == before
+    # a publication naming a review that does not exist is refused, with the command to make it
+    with pytest.raises(ScaffoldError, match="bulletin new review child-w"):
+        plan(project, "briefing", "child-w-briefing", reviews=["child-w"])
+    assert not (project / "sources/publications/child-w-briefing.yaml").exists()
+
+
+@pytest.mark.parametrize("kind,name,message", [
+    ("leaflet", "x", "unknown kind 'leaflet'"),
+    ("brefing", "x", "did you mean 'briefing'"),
+    ("briefing", "Child_A", "is not a name"),
+])
+def test_mistakes_on_the_command_line_are_one_line(project, capsys, kind, name, message):
+    assert run(project, "new", kind, name) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_unknown_layout_is_refused_with_the_choices(project):
+    with pytest.raises(ScaffoldError, match="northshire"):
+        plan(project, "briefing", "a-briefing", layout="northshir")
+
+
+def _key_lines(text: str) -> list[tuple[int, str]]:
+    return [(i, m.group(1)) for i, line in enumerate(text.splitlines())
+            if (m := re.match(r"^\s*(?:- )?([a-z_]+):", line))]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_field_written_has_a_comment_from_schema_help(project, kind):
+    files = plan(project, kind, f"child-v-{kind}")
+    text = files[-1][1]
+    lines = text.splitlines()
+    for index, key in _key_lines(text):
+        assert lines[index - 1].lstrip().startswith("#"), f"{kind}: no comment above '{key}'"
+    spec = schema.REVIEW if kind == "review" else schema.PUBLICATION
+    # the help text of every top-level field appears, used or offered commented out
+    for key, field in spec.fields.items():
+        if field.help and not (kind != "compendium" and field.help.startswith("Compendium:")) \
+                and not (kind != "seven-minute" and field.help.startswith("Seven-minute")) \
+                and not (kind == "compendium" and key == "review"):
+            assert field.help.split(";")[0] in text.replace("\n#   ", " "), f"{kind}: {key}"
+
+
+def test_every_skeleton_key_is_a_schema_field(tmp_path):
+    """A renamed field in schema.py fails here, not in a user's first build."""
+    for path in SKELETONS.glob("*.yaml"):
+        if path.stem == "themes":
+            continue
+        spec = schema.REVIEW if path.stem == "review" else schema.PUBLICATION
+        from string import Template
+        filled = tmp_path / path.name
+        filled.write_text(Template(path.read_text()).safe_substitute(
+            reviews="  - child-a", name="child-a", review="child-a", layout="default",
+            theme="neglect", today="2024-01-02", month="2024-01", title="T", subject="Child A"))
+        raw, diags = load_yaml(filled, path.name)
+        assert raw is not None and not diags, (path, diags)
+        from bulletin.validate import validate
+        from bulletin.diagnostics import Location
+        _, problems = validate(raw, spec, path.stem, Location(path.name, 1, 1))
+        unknown = [d for d in problems if d.code == "source.unknown-key"]
+        assert not unknown, unknown
+
+
+def test_annotate_puts_help_above_nested_fields_but_not_inside_text():
+    text = "learning:\n  - title: T\n    finding: |\n      note: not a field\n"
+    out = annotate(text, schema.REVIEW)
+    assert "# What went wrong or right" in out
+    assert out.count("#") - out.count("# More") > 0
+    lines = out.splitlines()
+    assert lines[lines.index("      note: not a field") - 1].strip().startswith("finding")
+
+
+def test_describe_says_how_to_write_each_type():
+    assert "YYYY-MM-DD" in describe(schema.REVIEW.fields["published"])
+    assert "serious-case-review" in describe(schema.REVIEW.fields["review_type"])
+    assert "(required)" in describe(schema.REVIEW.fields["subject"])
+    assert "sources/reviews/" in describe(schema.PUBLICATION.fields["review"])
+
+
+def test_review_name_for_a_publication():
+    assert review_name_for("child-a-briefing") == "child-a"
+    assert review_name_for("child-a-7-minute") == "child-a"
+    assert review_name_for("briefing") == "briefing"
+    assert review_name_for("family-e") == "family-e"
+
+
+def test_new_names_reach_the_schema_when_the_project_keeps_one(project):
+    from bulletin.jsonschema import write_schemas
+    write_schemas(project)
+    create(project, "review", "child-u")
+    assert "child-u" in (project / "schema/review.schema.json").read_text() or \
+        "child-u" in (project / "schema/publication.schema.json").read_text()
