@@ -120,7 +120,10 @@ class Watcher:
         if names == []:
             return [], []
         try:
-            result = build(self.root, names, formats=self.formats, dist=self.dist)
+            # force: the watcher already chose what a change reaches (a package template
+            # is not in the build's fingerprint); offline: a save must not wait on the network
+            result = build(self.root, names, formats=self.formats, dist=self.dist, force=True,
+                           offline=True)
         except Exception as exc:  # keep watching: the next save may fix it
             return [], [error("build.internal", f"the build stopped: {type(exc).__name__}: {exc}",
                               Location("bulletin", 1, 1))]

@@ -1,0 +1,136 @@
+"""`bulletin watch`: a cycle rebuilds what a save reaches, the server injects reload and problems into pages only, never into dist/."""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from bulletin.scaffold import create
+from bulletin.watch import VERSION_PATH, Watcher, inject, overlay, serve
+from bulletin.diagnostics import Location, error, warning
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    create(tmp_path, "briefing", "child-a-briefing")
+    create(tmp_path, "handout", "child-b-handout")
+    return tmp_path
+
+
+@pytest.fixture
+def watched(project):
+    watcher = Watcher(project, out=open(os.devnull, "w"))
+    server = serve(watcher, port=0)
+    yield watcher, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def touch_edit(path: Path, old: str, new: str) -> None:
+    """Edit a file and move its time on, so the change is seen however coarse the clock."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    stat = path.stat()
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def test_first_cycle_builds_everything_and_a_quiet_cycle_nothing(project):
+    watcher = Watcher(project, out=open(os.devnull, "w"))
+    first = watcher.cycle()
+    assert sorted(first.rebuilt) == ["child-a-briefing", "child-b-handout"]
+    assert watcher.version == 1
+    quiet = watcher.cycle()
+    assert quiet.changed == [] and quiet.rebuilt == [] and watcher.version == 1
+
+
+def test_editing_a_source_updates_the_served_page(project, watched):
+    watcher, base = watched
+    watcher.cycle()
+    page_url = f"{base}/default-child-a-briefing.html"
+    before = get(page_url)
+    assert "Child A" in before and "Child Quinn" not in before
+    touch_edit(project / "sources/reviews/child-a.yaml", "subject: Child A", "subject: Child Quinn")
+    cycle = watcher.cycle()
+    assert cycle.changed == ["sources/reviews/child-a.yaml"]
+    assert cycle.rebuilt == ["child-a-briefing"]  # the handout prints another review
+    after = get(page_url)
+    assert "Child Quinn" in after
+    assert json.loads(get(base + VERSION_PATH))["version"] == 2
+
+
+def test_a_layout_change_rebuilds_every_publication_in_it(project):
+    watcher = Watcher(project, out=open(os.devnull, "w"))
+    watcher.cycle()
+    touch_edit(project / "sources/publications/child-b-handout.yaml", "layout: default", "layout: default")
+    assert watcher.cycle().rebuilt == ["child-b-handout"]
+    touch_edit(project / "sources/themes.yaml", "label: Neglect", "label: Neglect of a child")
+    assert sorted(watcher.cycle().rebuilt) == ["child-a-briefing", "child-b-handout"]
+
+
+def test_a_mistake_shows_on_the_page_and_the_watcher_keeps_going(project, watched):
+    watcher, base = watched
+    watcher.cycle()
+    touch_edit(project / "sources/reviews/child-a.yaml", "published: ", "published: June ")
+    cycle = watcher.cycle()
+    assert cycle.rebuilt == []
+    assert any(d.code == "source.date" for d in cycle.diagnostics)
+    page = get(f"{base}/default-child-a-briefing.html")
+    assert 'id="bulletin-problems"' in page
+    assert "sources/reviews/child-a.yaml:" in page and "[source.date]" in page
+    # fixing it clears the overlay on the next cycle
+    touch_edit(project / "sources/reviews/child-a.yaml", "published: June ", "published: ")
+    assert watcher.cycle().rebuilt == ["child-a-briefing"]
+    assert 'role="alert"' not in get(f"{base}/default-child-a-briefing.html")
+
+
+def test_the_reload_script_is_served_but_never_written_to_dist(project, watched):
+    watcher, base = watched
+    watcher.cycle()
+    served = get(f"{base}/default-child-a-briefing.html")
+    on_disk = (project / "dist/default-child-a-briefing.html").read_text(encoding="utf-8")
+    assert VERSION_PATH in served and VERSION_PATH not in on_disk
+    assert served.replace(served[served.index("<script>/* added by bulletin"):served.rindex("</script>") + 9], "") \
+        .replace(overlay(watcher.diagnostics), "") == on_disk
+    css = [p for p in (project / "dist").rglob("*.css")]
+    if css:
+        rel = css[0].relative_to(project / "dist").as_posix()
+        assert VERSION_PATH not in get(f"{base}/{rel}")
+
+
+def test_the_index_lists_built_pages(project, watched):
+    watcher, base = watched
+    watcher.cycle()
+    index = get(base + "/")
+    assert "default-child-a-briefing.html" in index and VERSION_PATH in index
+
+
+def test_an_exception_in_the_build_becomes_a_diagnostic(project, monkeypatch):
+    watcher = Watcher(project, out=open(os.devnull, "w"))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("renderer fell over")
+    monkeypatch.setattr("bulletin.build.build", broken)
+    cycle = watcher.cycle()
+    assert [d.code for d in cycle.diagnostics] == ["build.internal"]
+    assert "renderer fell over" in cycle.diagnostics[0].message
+
+
+def test_overlay_shows_errors_in_full_and_folds_warnings():
+    err = error("source.date", "bad <date>", Location("sources/reviews/a.yaml", 3, 4))
+    warn = warning("a11y.sentence-length", "long", Location("sources/reviews/a.yaml", 5, 1))
+    assert overlay([]) == ""
+    shown = overlay([err, warn])
+    assert 'role="alert"' in shown and "bad &lt;date&gt;" in shown and "long" in shown
+    assert overlay([warn]).startswith("<details")
+    page = inject("<html><body><p>x</p></body></html>", 7, [])
+    assert page.index("var seen = 7") < page.index("</body>")
