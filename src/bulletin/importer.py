@@ -14,22 +14,20 @@ import sys
 from pathlib import Path
 
 from . import schema
-from .importer_map import (REVIEW_FIELDS, THEME_HEADING, Draft, Labels, _escape_start, cell_text,
-                           find_date, markdown, normal, plain)
+from .importer_map import Draft, Labels, find_date, markdown, normal, plain
+from .importer_briefing import BriefingMixin
+from .importer_kinds import KindsMixin, slug
 from .importer_read import Block, WordDocument, read_docx
+from .importer_write import in_schema_order, write_draft, yaml_text  # noqa: F401 (the API)
 from .scaffold import NAME_RE, review_name_for
 
 SUBJECT = re.compile(r"\b(Child(?:ren)?\s+[A-Z][A-Za-z0-9]{0,2}(?:\s+and\s+[A-Z])?|Family\s+['‘’]?[A-Z][A-Za-z0-9]{0,2}['‘’]?|"
                      r"Baby\s+[A-Z]|Young Person\s+[A-Z]|(?<=Review )[A-Z]\b)")
 
 
-def slug(text: str) -> str:
-    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", plain(text).casefold().replace("'", ""))).strip("-")
-
-
 # --- the document's parts -------------------------------------------------------------
 
-class Importer:
+class Importer(BriefingMixin, KindsMixin):
     def __init__(self, project, doc: WordDocument, name: str, layout: str | None, kind: str | None):
         self.project = project
         self.doc = doc
@@ -166,249 +164,6 @@ class Importer:
         self.draft.notes.append(f"subject: no pseudonym found in the title; set 'subject' to it "
                                 f"exactly as published (now '{title}')")
 
-    # --- briefings and handouts ----------------------------------------------------
-
-    def _map_briefing(self, sections) -> None:
-        learning_seen = False
-        for heading, body in sections:
-            key = self.labels.key(heading.text)
-            theme = THEME_HEADING.match(plain(heading.text))
-            subthemes = [b for b in body if b.kind == "heading" and THEME_HEADING.match(plain(b.text))]
-            if theme:
-                learning_seen = True
-                self._theme(heading, body)
-            elif subthemes:
-                learning_seen = True
-                lead = body[:body.index(subthemes[0])]
-                self.found_labels["learning"] = heading.text
-                if lead:
-                    self.pub.setdefault("before", []).append({"body": markdown(lead)})
-                for sub, sub_body in self._split(body[body.index(subthemes[0]):], subthemes[0].level):
-                    if THEME_HEADING.match(plain(sub.text)):
-                        self._theme(sub, sub_body)
-                    else:
-                        self._other(sub, sub_body, learning_seen)
-            elif key in REVIEW_FIELDS and key not in self.review:
-                self.review[key] = markdown(body)
-                self.keep_label(key, heading.text)
-                self.draft.done.append(f"'{heading.text}' -> review {key}")
-            elif key == "further_learning" and "further_learning" not in self.review:
-                self._further(body, heading.text)
-            elif key == "recommendations" and "recommendations" not in self.review:
-                self._recommendations(heading.text, body)
-            else:
-                self._other(heading, body, learning_seen)
-
-    def _split(self, blocks, level):
-        out = []
-        for block in blocks:
-            if block.kind == "heading" and block.level == level:
-                out.append((block, []))
-            elif out:
-                out[-1][1].append(block)
-        return out
-
-    def _theme(self, heading: Block, body: list[Block]) -> None:
-        match = THEME_HEADING.match(plain(heading.text))
-        word = match.group("word")
-        label = f"{word} {{n}}" + (":" if match.group("sep") == ":" else "")
-        if label != "Theme {n}":
-            self.pub.setdefault("theme_label", label)
-        item: dict = {}
-        if match.group("title"):
-            item["title"] = match.group("title")
-        subs = [i for i, b in enumerate(body) if b.kind == "heading"]
-        finding, practice = (body[:subs[0]], body[subs[0] + 1:]) if subs else (body, [])
-        item["finding"] = markdown(finding) or None
-        if item["finding"] is None:
-            item["finding"] = markdown(practice)
-            practice = []
-            self.draft.notes.append(f"'{heading.text}': no finding text before the practice points; check it")
-        if subs:
-            item["_practice_heading"] = body[subs[0]].text
-        if practice:
-            item["practice"] = markdown(practice)
-        self.review.setdefault("learning", []).append(item)
-        self.draft.done.append(f"'{plain(heading.text)[:60]}' -> learning theme")
-
-    def _further(self, body, heading_text) -> None:
-        first_item = next((i for i, b in enumerate(body) if b.kind == "item"), len(body))
-        further = {"points": markdown(body[first_item:]) or markdown(body)}
-        if first_item and body[first_item:]:
-            further["intro"] = markdown(body[:first_item])
-        self.review["further_learning"] = further
-        self.keep_label("further_learning", heading_text)
-
-    def _recommendations(self, heading_text: str, body: list[Block]) -> None:
-        items: list[dict] = []
-        base = min((b.level for b in body if b.kind == "item"), default=0)
-        current: list[Block] = []
-
-        def close():
-            if current:  # the item's own words, then anything nested under it
-                rest = markdown(current[1:]) if len(current) > 1 else ""
-                items.append({"text": _escape_start(current[0].text) + ("\n\n" + rest if rest else "")})
-        loose: list[Block] = []
-        for block in body:
-            owner = re.match(r"^Owner:\s*(?P<owner>[^.]+)\.?\s*(?:Due:\s*(?P<due>.+?)\.?)?$", plain(block.text))
-            due_only = re.match(r"^Due:\s*(?P<due>.+?)\.?$", plain(block.text))
-            if block.kind == "item" and block.level == base:
-                close()
-                current = [block]
-            elif (owner or due_only) and current:
-                found = owner or due_only
-                close()
-                current = []
-                if owner:
-                    items[-1]["owner"] = owner.group("owner").strip()
-                if found.group("due"):
-                    date, _ = find_date(found.group("due"))
-                    if date:
-                        items[-1]["due"] = date
-            elif current:
-                current.append(block)
-            else:
-                loose.append(block)
-        close()
-        if not items:
-            self._other(Block("heading", heading_text, 2), body, True)
-            return
-        self.review["recommendations"] = {"heading": heading_text, "items": items}
-        if loose:
-            self.draft.notes.append(f"'{heading_text}': text before the first recommendation went "
-                                    f"into the review's sections")
-            self.review.setdefault("sections", []).append({"body": markdown(loose)})
-        self.draft.done.append(f"'{heading_text}' -> {len(items)} recommendations")
-
-    def _other(self, heading: Block, body: list[Block], after: bool) -> None:
-        """A section the templates have no field for: kept, in order, as a section."""
-        section = {"heading": heading.text}
-        tables = [b for b in body if b.kind == "table"]
-        if tables and all(len(row) == 2 for t in tables for row in t.rows) and len(body) == len(tables):
-            for table in tables:  # a label | content table: one section a row
-                for label, content in table.rows:
-                    self._place_section({"heading": plain(cell_text(label)),
-                                         "body": markdown(content) or "-"}, after)
-            self.draft.done.append(f"'{heading.text}': a two-column table -> one section a row")
-            self.draft.notes.append(f"'{heading.text}': its heading was dropped when its table "
-                                    f"became sections; check it is not missed")
-            return
-        if tables:
-            self.draft.notes.append(f"'{heading.text}': a table became a list, one row a line; check it")
-        if any(b.kind == "heading" for b in body):
-            self.draft.notes.append(f"'{heading.text}': headings inside it are now bold lines")
-        section["body"] = markdown(body) or "To be written."
-        if not markdown(body):
-            self.draft.notes.append(f"'{heading.text}': a heading with no text under it; "
-                                    f"'To be written.' holds its place")
-        if any(b.style.lower().startswith("callout") for b in body):
-            section["box"] = True
-        self._place_section(section, after)
-        self.draft.done.append(f"'{plain(heading.text)[:60]}' -> section ({'after' if after else 'before'} the learning)")
-
-    def _place_section(self, section: dict, after: bool) -> None:
-        self.pub.setdefault("after" if after else "before", []).append(section)
-
-    # --- bulletins -----------------------------------------------------------------
-
-    def _map_bulletin(self, sections) -> None:
-        for heading, body in sections:
-            facts = self._split(body, min((b.level for b in body if b.kind == "heading"), default=0))
-            fact_keys = [self.labels.key(f.text) for f, _ in facts]
-            if not {"themes", "key_points", "case_details"} & set(fact_keys):
-                self._other(heading, body, True)
-                continue
-            for (fact, fact_body), key in zip(facts, fact_keys):
-                self.keep_label(key or "", fact.text)
-                if key == "themes":
-                    self.review["theme_summary"] = plain(markdown(fact_body))
-                elif key == "published":
-                    date, _ = find_date(markdown(fact_body))
-                    if date:
-                        self.review["published"] = date
-                elif key in ("case_details", "key_points"):
-                    self._map_briefing(self._split(fact_body, min(
-                        (b.level for b in fact_body if b.kind == "heading"), default=0)))
-                else:
-                    self._other(fact, fact_body, True)
-        if "background" not in self.review:
-            self.review["background"] = "To be written: the bulletin gives case details only.\n"
-            self.draft.notes.append("background: a bulletin prints case details, not a background; "
-                                    "write one before printing this review in another kind")
-
-    # --- compendiums ---------------------------------------------------------------
-
-    def _map_compendium(self, sections) -> None:
-        cases_seen = False
-        for heading, body in sections:
-            key = self.labels.key(heading.text)
-            if key == "cases":
-                cases_seen = True
-                self.keep_label("cases", heading.text)
-                level = min((b.level for b in body if b.kind == "heading"), default=0)
-                for case, case_body in self._split(body, level):
-                    self._case(case, case_body)
-            elif key == "recurring_themes":
-                self._recurring(heading, body)
-            else:
-                self._other(heading, body, cases_seen)
-
-    def _case(self, heading: Block, body: list[Block]) -> None:
-        text = plain(heading.text)
-        review: dict = {"subject": text, "review_type": "serious-case-review"}
-        bracket = re.match(r"^(.*?)\s*\((.+)\)$", text)
-        if bracket:
-            for key, words in schema.REVIEW_TYPES.items():
-                if normal(words) == normal(bracket.group(2)):
-                    review.update(subject=bracket.group(1), review_type=key)
-        subs = [i for i, b in enumerate(body) if b.kind == "heading"]
-        review["background"] = markdown(body[:subs[0]] if subs else body)
-        if subs:
-            self.keep_label("key_learning", body[subs[0]].text)
-            rest = body[subs[0] + 1:]
-            loose = next((i for i, b in enumerate(rest) if b.kind == "para" and i > 0), None)
-            review["key_learning"] = markdown(rest[:loose] if loose is not None else rest)
-            if loose is not None:
-                further = rest[loose:]
-                first_item = next((i for i, b in enumerate(further) if b.kind == "item"), len(further))
-                review["further_learning"] = {"intro": markdown(further[:first_item]),
-                                              "points": markdown(further[first_item:]) or "-"}
-        name = slug(review["subject"])
-        self.draft.reviews.append({"name": name, "data": review})
-        self.pub.setdefault("reviews", []).append(name)
-        self.draft.done.append(f"case '{text}' -> review {name}")
-
-    def _recurring(self, heading: Block, body: list[Block]) -> None:
-        level = min((b.level for b in body if b.kind == "heading"), default=0)
-        first = next((i for i, b in enumerate(body) if b.kind == "heading"), len(body))
-        lead = [b for b in body[:first] if b.kind != "table" and not plain(b.text).startswith("Themes by case")]
-        recurring: dict = {"heading": heading.text, "items": []}
-        if lead:
-            recurring["intro"] = markdown(lead)
-        for item, item_body in self._split(body[first:], level):
-            theme = self._theme_named(item.text)
-            if theme:
-                recurring["items"].append({"theme": theme, "heading": item.text, "body": markdown(item_body)})
-            else:
-                self.draft.notes.append(f"'{item.text}': no theme in sources/themes.yaml matches it, so "
-                                        f"it is a section after the cases; add a theme and move it")
-                self._other(item, item_body, True)
-        if recurring["items"]:
-            self.pub["recurring_themes"] = recurring
-        self.draft.done.append(f"'{heading.text}' -> recurring themes ({len(recurring['items'])})")
-
-    def _theme_named(self, text: str) -> str | None:
-        def stems(words: str) -> set[str]:  # "Assessments" is the theme "Assessment"
-            return {w.rstrip("s") for w in re.findall(r"[a-z]+", words)}
-        words = stems(normal(text))
-        best, score = None, 0
-        for name, entry in self.project.themes.items():
-            label = stems(normal(str(entry.get("label", name))))
-            common = len(words & label) / max(len(label), 1)
-            if common > score:
-                best, score = name, common
-        return best if score >= 0.5 else None
-
     # --- the end -------------------------------------------------------------------
 
     def _finish(self) -> None:
@@ -481,14 +236,6 @@ class Importer:
         return found
 
 
-def in_schema_order(data: dict, spec) -> dict:
-    """Fields in the order schema.py lists them, as the skeletons and guide show them."""
-    order = list(spec.fields)
-    return dict(sorted(data.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)))
-
-
-# --- writing ---------------------------------------------------------------------------
-
 def import_docx(root: Path, path: Path, name: str | None = None, layout: str | None = None,
                 kind: str | None = None) -> Draft:
     """What importing `path` into the project at `root` would write (nothing is written)."""
@@ -500,71 +247,6 @@ def import_docx(root: Path, path: Path, name: str | None = None, layout: str | N
     if layout and layout not in project.layouts:
         raise ValueError(f"no layout named '{layout}'; choose from {', '.join(project.layouts)}")
     return Importer(project, read_docx(path), name, layout, kind).run()
-
-
-def yaml_text(data, indent: int = 0) -> str:
-    """Readable YAML: Markdown in `|` blocks, short text plain or quoted, order kept."""
-    pad = " " * indent
-    lines = []
-    for key, value in data.items():
-        if value is None or value == "" or value == {}:
-            continue
-        if isinstance(value, dict):
-            lines.append(f"{pad}{key}:")
-            lines.append(yaml_text(value, indent + 2).rstrip("\n"))
-        elif isinstance(value, list) and all(isinstance(v, str) and "\n" not in v for v in value):
-            lines.append(f"{pad}{key}: [{', '.join(_scalar(v) for v in value)}]")
-        elif isinstance(value, list):
-            lines.append(f"{pad}{key}:")
-            for item in value:
-                text = yaml_text(item, indent + 4) if isinstance(item, dict) else f"{pad}    {_scalar(item)}\n"
-                lines.append(f"{pad}  - " + text.lstrip(" ").rstrip("\n"))
-        elif isinstance(value, str) and "\n" in value:
-            body = value.strip("\n")
-            lines.append(f"{pad}{key}: |")
-            lines += [f"{pad}  {line}".rstrip() for line in body.split("\n")]
-        else:
-            lines.append(f"{pad}{key}: {_scalar(value)}")
-    return "\n".join(lines) + "\n"
-
-
-def _scalar(value) -> str:
-    import yaml
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", str(value)):
-        return str(value)  # bulletin reads dates as text; quotes would only add noise
-    text = yaml.safe_dump(str(value), default_flow_style=True, width=10**6, allow_unicode=True)
-    if text.endswith("\n...\n"):
-        text = text[:-5]
-    return text.strip()
-
-
-def _header(what: str, source: Path, notes: list[str]) -> str:
-    lines = [f"# Imported from {source.name} by `bulletin import`: {what}. Status is draft until",
-             "# a person has checked it against the original.",
-             ]
-    if notes:
-        lines.append("# TO CHECK (delete each line once done):")
-        lines += [f"#  - {note}" for note in notes]
-    return "\n".join(lines) + "\n"
-
-
-def write_draft(root: Path, draft: Draft, source: Path, name: str) -> list[Path]:
-    """Write the draft's files; refuse, writing nothing, if any exists already."""
-    files = [(root / "sources/reviews" / f"{r['name']}.yaml", r["data"], "a review") for r in draft.reviews]
-    files.append((root / "sources/publications" / f"{name}.yaml", draft.publication, "a publication"))
-    existing = [p for p, _, _ in files if p.exists()]
-    if existing:
-        raise FileExistsError(", ".join(str(p.relative_to(root)) for p in existing))
-    written = []
-    for path, data, what in files:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        notes = draft.notes if what == "a publication" or len(draft.reviews) == 1 else []
-        with open(path, "x", encoding="utf-8") as handle:
-            handle.write(_header(what, source, notes) + yaml_text(data))
-        written.append(path)
-    return written
 
 
 def add_options(parser) -> None:

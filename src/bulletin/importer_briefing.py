@@ -1,0 +1,158 @@
+"""Turn a briefing's or handout's sections into review fields, learning themes, recommendations and extra sections.
+
+Mixed into `importer.Importer`: a heading worded like a template label fills that field;
+"Theme 1 – ..." headings (or headings under one "learning" heading) become learning
+themes; a "Recommendations" list becomes items with owner and due; anything else is
+kept, in order, as a section before or after the learning.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .importer_map import (REVIEW_FIELDS, THEME_HEADING, _escape_start, cell_text, find_date,
+                           markdown, plain)
+from .importer_read import Block
+
+
+class BriefingMixin:
+    def _map_briefing(self, sections) -> None:
+        learning_seen = False
+        for heading, body in sections:
+            key = self.labels.key(heading.text)
+            theme = THEME_HEADING.match(plain(heading.text))
+            subthemes = [b for b in body if b.kind == "heading" and THEME_HEADING.match(plain(b.text))]
+            if theme:
+                learning_seen = True
+                self._theme(heading, body)
+            elif subthemes:
+                learning_seen = True
+                lead = body[:body.index(subthemes[0])]
+                self.found_labels["learning"] = heading.text
+                if lead:
+                    self.pub.setdefault("before", []).append({"body": markdown(lead)})
+                for sub, sub_body in self._split(body[body.index(subthemes[0]):], subthemes[0].level):
+                    if THEME_HEADING.match(plain(sub.text)):
+                        self._theme(sub, sub_body)
+                    else:
+                        self._other(sub, sub_body, learning_seen)
+            elif key in REVIEW_FIELDS and key not in self.review:
+                self.review[key] = markdown(body)
+                self.keep_label(key, heading.text)
+                self.draft.done.append(f"'{heading.text}' -> review {key}")
+            elif key == "further_learning" and "further_learning" not in self.review:
+                self._further(body, heading.text)
+            elif key == "recommendations" and "recommendations" not in self.review:
+                self._recommendations(heading.text, body)
+            else:
+                self._other(heading, body, learning_seen)
+
+    def _split(self, blocks, level):
+        out = []
+        for block in blocks:
+            if block.kind == "heading" and block.level == level:
+                out.append((block, []))
+            elif out:
+                out[-1][1].append(block)
+        return out
+
+    def _theme(self, heading: Block, body: list[Block]) -> None:
+        match = THEME_HEADING.match(plain(heading.text))
+        word = match.group("word")
+        label = f"{word} {{n}}" + (":" if match.group("sep") == ":" else "")
+        if label != "Theme {n}":
+            self.pub.setdefault("theme_label", label)
+        item: dict = {}
+        if match.group("title"):
+            item["title"] = match.group("title")
+        subs = [i for i, b in enumerate(body) if b.kind == "heading"]
+        finding, practice = (body[:subs[0]], body[subs[0] + 1:]) if subs else (body, [])
+        item["finding"] = markdown(finding) or None
+        if item["finding"] is None:
+            item["finding"] = markdown(practice)
+            practice = []
+            self.draft.notes.append(f"'{heading.text}': no finding text before the practice points; check it")
+        if subs:
+            item["_practice_heading"] = body[subs[0]].text
+        if practice:
+            item["practice"] = markdown(practice)
+        self.review.setdefault("learning", []).append(item)
+        self.draft.done.append(f"'{plain(heading.text)[:60]}' -> learning theme")
+
+    def _further(self, body, heading_text) -> None:
+        first_item = next((i for i, b in enumerate(body) if b.kind == "item"), len(body))
+        further = {"points": markdown(body[first_item:]) or markdown(body)}
+        if first_item and body[first_item:]:
+            further["intro"] = markdown(body[:first_item])
+        self.review["further_learning"] = further
+        self.keep_label("further_learning", heading_text)
+
+    def _recommendations(self, heading_text: str, body: list[Block]) -> None:
+        items: list[dict] = []
+        base = min((b.level for b in body if b.kind == "item"), default=0)
+        current: list[Block] = []
+
+        def close():
+            if current:  # the item's own words, then anything nested under it
+                rest = markdown(current[1:]) if len(current) > 1 else ""
+                items.append({"text": _escape_start(current[0].text) + ("\n\n" + rest if rest else "")})
+        loose: list[Block] = []
+        for block in body:
+            owner = re.match(r"^Owner:\s*(?P<owner>[^.]+)\.?\s*(?:Due:\s*(?P<due>.+?)\.?)?$", plain(block.text))
+            due_only = re.match(r"^Due:\s*(?P<due>.+?)\.?$", plain(block.text))
+            if block.kind == "item" and block.level == base:
+                close()
+                current = [block]
+            elif (owner or due_only) and current:
+                found = owner or due_only
+                close()
+                current = []
+                if owner:
+                    items[-1]["owner"] = owner.group("owner").strip()
+                if found.group("due"):
+                    date, _ = find_date(found.group("due"))
+                    if date:
+                        items[-1]["due"] = date
+            elif current:
+                current.append(block)
+            else:
+                loose.append(block)
+        close()
+        if not items:
+            self._other(Block("heading", heading_text, 2), body, True)
+            return
+        self.review["recommendations"] = {"heading": heading_text, "items": items}
+        if loose:
+            self.draft.notes.append(f"'{heading_text}': text before the first recommendation went "
+                                    f"into the review's sections")
+            self.review.setdefault("sections", []).append({"body": markdown(loose)})
+        self.draft.done.append(f"'{heading_text}' -> {len(items)} recommendations")
+
+    def _other(self, heading: Block, body: list[Block], after: bool) -> None:
+        """A section the templates have no field for: kept, in order, as a section."""
+        section = {"heading": heading.text}
+        tables = [b for b in body if b.kind == "table"]
+        if tables and all(len(row) == 2 for t in tables for row in t.rows) and len(body) == len(tables):
+            for table in tables:  # a label | content table: one section a row
+                for label, content in table.rows:
+                    self._place_section({"heading": plain(cell_text(label)),
+                                         "body": markdown(content) or "-"}, after)
+            self.draft.done.append(f"'{heading.text}': a two-column table -> one section a row")
+            self.draft.notes.append(f"'{heading.text}': its heading was dropped when its table "
+                                    f"became sections; check it is not missed")
+            return
+        if tables:
+            self.draft.notes.append(f"'{heading.text}': a table became a list, one row a line; check it")
+        if any(b.kind == "heading" for b in body):
+            self.draft.notes.append(f"'{heading.text}': headings inside it are now bold lines")
+        section["body"] = markdown(body) or "To be written."
+        if not markdown(body):
+            self.draft.notes.append(f"'{heading.text}': a heading with no text under it; "
+                                    f"'To be written.' holds its place")
+        if any(b.style.lower().startswith("callout") for b in body):
+            section["box"] = True
+        self._place_section(section, after)
+        self.draft.done.append(f"'{plain(heading.text)[:60]}' -> section ({'after' if after else 'before'} the learning)")
+
+    def _place_section(self, section: dict, after: bool) -> None:
+        self.pub.setdefault("after" if after else "before", []).append(section)
