@@ -143,8 +143,17 @@ class BriefingMixin:
             return
         if tables:
             self.draft.notes.append(f"'{heading.text}': a table became a list, one row a line; check it")
-        if any(b.kind == "heading" for b in body):
-            self.draft.notes.append(f"'{heading.text}': headings inside it are now bold lines")
+        subs = [i for i, b in enumerate(body) if b.kind == "heading"]
+        if subs:  # sections do not nest: each heading under this one starts its own section
+            level = min(body[i].level for i in subs)
+            lead = body[:subs[0]]
+            if lead:
+                self._other(heading, lead, after)
+            for number, (sub, sub_body) in enumerate(self._split(body[subs[0]:], level)):
+                name = sub.text if lead or number else f"{heading.text} – {sub.text}"
+                self._other(Block("heading", name, level), sub_body, after)
+            self.draft.notes.append(f"'{heading.text}': the headings under it are now sections of their own")
+            return
         section["body"] = markdown(body) or "To be written."
         if not markdown(body):
             self.draft.notes.append(f"'{heading.text}': a heading with no text under it; "
