@@ -120,12 +120,15 @@ def run_linkchecker(urls: list[str], per_host: int, interval: float, root: Path)
     config = root / "linkcheckerrc"
     config.write_text(f"[checking]\nmaxrequestspersecond={rate}\nthreads={per_host * 10}\n"
                       "recursionlevel=1\n[filtering]\ncheckextern=1\n")
-    command = ["linkchecker", "-f", str(config), "--no-status", "--check-extern",
+    # LinkChecker run as root drops to 'nobody', who must be able to read the page.
+    for path in (root, page, config):
+        path.chmod(0o755)
+    command = ["linkchecker", "-f", str(config), "--no-status", "--check-extern", "--verbose",
                "-t", str(per_host * 10), "-r", "1", "-o", "csv", str(page)]
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, cwd=root)
     took = time.perf_counter() - started
-    valid = sum(1 for line in done.stdout.splitlines() if ";True;" in line)
+    valid = sum(1 for line in done.stdout.splitlines() if line.startswith("http") and ";True;" in line)
     return took, f"{valid}/{len(urls)} working (exit {done.returncode})"
 
 

@@ -100,3 +100,10 @@ def test_grouping_keeps_every_occurrence_under_one_target():
     groups = group_refs(refs)
     assert list(groups) == ["https://example.org/a", "https://example.org/b"]
     assert [r.location.path for r in groups["https://example.org/a"]] == ["a.yaml", "b.yaml"]
+
+
+def test_every_e_mail_autolink_becomes_a_mailto_link():
+    refs = find_links("<a@example.org> and <b@example.org>, <mailto:c@example.org>", "p")
+    assert [(ref.kind, ref.uri) for ref in refs] == [
+        ("email", "mailto:a@example.org"), ("email", "mailto:b@example.org"),
+        ("email", "mailto:c@example.org")]

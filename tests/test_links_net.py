@@ -194,6 +194,14 @@ def test_a_refused_connection_is_broken(tmp_path):
     assert diagnostics[0].is_error
 
 
+def test_https_to_a_server_without_tls_is_broken_with_the_reason(site, tmp_path):
+    url = site.url_for("/ok").replace("http://", "https://")
+    results, diagnostics = check(tmp_path, url)
+    assert results[url].status is Status.BROKEN
+    assert "secure connection failed" in results[url].info
+    assert diagnostics[0].is_error
+
+
 def test_an_unknown_host_is_broken_not_offline(tmp_path):
     url = "https://no-such-host.invalid/page"
     results, diagnostics = check(tmp_path, url)

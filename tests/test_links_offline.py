@@ -41,6 +41,7 @@ def test_when_the_first_hosts_all_fail_to_resolve_the_run_goes_offline_at_once(t
     assert {r.status for r in results} == {Status.OFFLINE}
     assert [d.code for d in diagnostics] == ["links.offline"]
     assert "no network" in diagnostics[0].message and not diagnostics[0].is_error
+    assert "(www.partner0.gov.uk, www.partner1.gov.uk, www.partner2.gov.uk)" in diagnostics[0].message
     # Only the probe hosts' first requests (and any already started) were tried.
     assert len(calls) < len(PUBLIC) and "www.partner0.gov.uk" in calls
 

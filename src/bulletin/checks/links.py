@@ -170,16 +170,12 @@ def find_links(text: str, publication: str) -> list[LinkRef]:
     for m in list(_MD_LINK.finditer(scan)):
         scan = _mask(scan, m.start(), m.end())
 
-    for pattern, kind in ((_AUTOLINK, "autolink"), (_AUTOLINK_EMAIL, "email")):
+    for pattern, is_address in ((_AUTOLINK, False), (_AUTOLINK_EMAIL, True)):
         for m in list(pattern.finditer(scan)):
-            uri = m.group(1)
-            if kind == "email":
-                uri = "mailto:" + uri
-            elif uri.lower().startswith("mailto:"):
-                kind = "email"
+            uri = "mailto:" + m.group(1) if is_address else m.group(1)
+            kind = "email" if uri.lower().startswith("mailto:") else "autolink"
             found.append((m.start(), LinkRef(uri, m.group(1), where(m.start()), publication, kind)))
             scan = _mask(scan, m.start(), m.end())
-            kind = "autolink"
 
     for m in list(_BARE_URL.finditer(scan)):
         uri = _trim_trailing(m.group(0))

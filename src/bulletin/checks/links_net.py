@@ -132,10 +132,10 @@ class _PoolPerHost(httpx.AsyncBaseTransport):
         key = (request.url.scheme, request.url.host, request.url.port)
         pool = self.pools.get(key)
         if pool is None:
-            if self.tls is None and request.url.scheme == "https":
+            secure = request.url.scheme == "https"
+            if secure and self.tls is None:
                 self.tls = httpx.create_ssl_context()  # costly: made once, only if needed
-            pool = httpx.AsyncHTTPTransport(verify=self.tls or True if request.url.scheme == "https"
-                                            else False, limits=self.limits)
+            pool = httpx.AsyncHTTPTransport(verify=self.tls if secure else False, limits=self.limits)
             self.pools[key] = pool
         return await pool.handle_async_request(request)
 
@@ -255,9 +255,9 @@ class NetChecker:
             code, location = got.status_code, got.headers.get("location")
             if code in REDIRECTS and location:
                 target = urljoin(current, location.strip())
-                if normalise_url(target) in {normalise_url(u) for u in chain}:
-                    loop = " -> ".join(chain[chain.index(next(u for u in chain if normalise_url(u) ==
-                                                             normalise_url(target))):] + [target])
+                seen = [normalise_url(u) for u in chain]
+                if normalise_url(target) in seen:
+                    loop = " -> ".join(chain[seen.index(normalise_url(target)):] + [target])
                     return NetOutcome(Status.BROKEN, f"redirect loop: {loop}", code, target)
                 permanent = permanent or code in PERMANENT
                 if code == 303:
@@ -310,8 +310,10 @@ def order_by_host(urls: list[str]) -> list[str]:
     return ordered
 
 
-async def check_urls(urls: list[str], settings: LinkSettings, transport=None) -> tuple[dict[str, NetOutcome], bool, int]:
-    """(outcome by URL, whether the run went offline by itself, requests made)."""
+async def check_urls(urls: list[str], settings: LinkSettings,
+                     transport=None) -> tuple[dict[str, NetOutcome], list[str], int]:
+    """(outcome by URL, the probe hosts when the run went offline by itself, else [],
+    requests made)."""
     urls = order_by_host(urls)
     hosts = list(dict.fromkeys((urlsplit(u).hostname or "").lower() for u in urls))
     probe = [h for h in hosts if is_public_host(h)][: settings.offline_probe_hosts]
@@ -348,4 +350,4 @@ async def check_urls(urls: list[str], settings: LinkSettings, transport=None) ->
         if went_offline and outcome.unreachable and is_public_host(host):
             outcome = NetOutcome(Status.OFFLINE, "not checked: no network")
         outcomes[url] = outcome
-    return outcomes, went_offline, checker.requests
+    return outcomes, (probe if went_offline else []), checker.requests

@@ -8,7 +8,6 @@ import concurrent.futures
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from ..diagnostics import Diagnostic, info
 from .links import LinkRef, LinkResult, Status, group_refs, normalise_url
@@ -104,8 +103,7 @@ def run_checks(refs: list[LinkRef], root: Path, *, offline: bool, settings: dict
         if cfg.cache and fresh:
             save_cache(root, fresh, cfg.max_age, now)
         if went_offline:
-            hosts = ", ".join(sorted({urlsplit(u).hostname or "" for k, u in due.items()
-                                      if verdicts[k].status is Status.OFFLINE})[:3])
+            hosts = ", ".join(went_offline)
             first = groups[next(iter(due))][0]
             notes.append(info("links.offline",
                               f"no network: the first hosts ({hosts}) could not be reached, so "
