@@ -66,6 +66,12 @@ def test_a_url_field_becomes_a_field_reference_at_its_value(tmp_path):
                           Location("sources/reviews/child-f.yaml", 10, 8), "p", "field")
 
 
+def test_a_value_built_from_a_field_can_keep_the_field_location(tmp_path):
+    subject = load(tmp_path)["subject"]
+    ref = link_ref("mailto:" + subject, "p", location=subject.loc)
+    assert (ref.uri, str(ref.location)) == ("mailto:Child F", "sources/reviews/child-f.yaml:1:10")
+
+
 def test_running_text_that_only_looks_like_an_address_is_not_a_link():
     text = "e.g. the report.pdf in ASP.NET, version 1.2.3, Mr. Smith, 10.30am"
     assert find_links(text, "p") == []

@@ -79,7 +79,7 @@ def test_the_summary_groups_by_publication_and_lists_problems_worst_first():
         "Links: 4 in the sources (4 distinct): 1 broken, 1 placeholder, 1 redirected, 1 working",
         "  child-f-briefing: 1 broken, 1 placeholder, 1 working",
         "    broken: https://example.org/gone (sources/reviews/child-f.yaml:7:5) 404 Not Found",
-        "    placeholder: # (sources/reviews/child-f.yaml:3:5)",
+        "    placeholder: '#' for 'WSSCP Neglect Training' (sources/reviews/child-f.yaml:3:5)",
         "  essex-bulletin: 1 redirected",
         "    redirected: http://old.example.org/ (sources/reviews/child-f.yaml:9:5) "
         "200 OK at https://new.example.org/",

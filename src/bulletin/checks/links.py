@@ -195,9 +195,11 @@ def find_links(text: str, publication: str) -> list[LinkRef]:
     return [ref for _, ref in found]
 
 
-def link_ref(uri: str, publication: str, text: str = "") -> LinkRef:
-    """A reference for a URL field (a layout's website, a review's report url)."""
-    loc = getattr(uri, "loc", None) or Location("", 0, 0)
+def link_ref(uri: str, publication: str, text: str = "", location: Location | None = None) -> LinkRef:
+    """A reference for a URL field (a layout's website, a review's report url), located
+    where the field's value is written, or at `location` for a value built from it
+    (`mailto:` + a contact address)."""
+    loc = location or getattr(uri, "loc", None) or Location("", 0, 0)
     return LinkRef(str(uri).strip(), text, loc, publication, "field")
 
 

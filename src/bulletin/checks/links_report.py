@@ -133,8 +133,11 @@ def summarise_links(results: list[LinkResult], limit: int = 10) -> str:
         problems = [r for r in items if r.status in ERRORS or r.status in WARNINGS]
         problems.sort(key=lambda r: (ORDER.index(r.status), r.ref.location))
         for r in problems[:limit]:
-            lines.append(f"    {r.status.value}: {r.ref.uri} ({r.ref.location})"
-                         + (f" {r.info}" if r.info and r.status is not Status.PLACEHOLDER else ""))
+            what = (f"'{r.ref.uri}' for '{r.ref.text}'" if r.status is Status.PLACEHOLDER
+                    and r.ref.text else r.ref.uri)
+            where = f" ({r.ref.location})" if r.ref.location.path else ""
+            detail = f" {r.info}" if r.info and r.status is not Status.PLACEHOLDER else ""
+            lines.append(f"    {r.status.value}: {what}{where}{detail}")
         if len(problems) > limit:
             lines.append(f"    ... and {len(problems) - limit} more in the links report")
     return "\n".join(lines)
