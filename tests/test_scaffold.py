@@ -119,7 +119,7 @@ def test_every_skeleton_key_is_a_schema_field(tmp_path):
         filled = tmp_path / path.name
         filled.write_text(Template(path.read_text()).safe_substitute(
             reviews="  - child-a", name="child-a", review="child-a", layout="default",
-            theme="neglect", today="2024-01-02", month="2024-01", title="T", subject="Child A"))
+            theme="neglect", due="2024-07", today="2024-01-02", month="2024-01", title="T", subject="Child A"))
         raw, diags = load_yaml(filled, path.name)
         assert raw is not None and not diags, (path, diags)
         from bulletin.validate import validate

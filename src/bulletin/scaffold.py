@@ -226,7 +226,8 @@ def plan(root: Path, kind: str, name: str, reviews: list[str] | None = None,
     layout = _default_layout(root, layout)
     theme = _first_theme(root)
     values = {"name": name, "layout": layout, "theme": theme, "today": today.isoformat(),
-              "month": today.strftime("%Y-%m"), "title": _title(name), "subject": _title(name)}
+              "month": today.strftime("%Y-%m"), "title": _title(name), "subject": _title(name),
+              "due": f"{today.year + (today.month + 5) // 12}-{(today.month + 5) % 12 + 1:02d}"}
     files: list[tuple[Created, str]] = []
     if not (root / "sources" / "themes.yaml").is_file():
         files.append((Created(root / "sources/themes.yaml",
