@@ -29,7 +29,7 @@ def publication_links(project, publication) -> list:
         refs.append(link_ref(raw["website"], name, f"{raw.get('partnership', '')} website"))
     email = (raw.get("contact") or {}).get("email")
     if email:
-        refs.append(link_ref(f"mailto:{email}", name, email))
+        refs.append(link_ref(f"mailto:{email}", name, email, location=getattr(email, "loc", None)))
     return refs
 
 
