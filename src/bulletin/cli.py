@@ -57,9 +57,10 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
 def cmd_build(args) -> int:
     from .build import ALL_FORMATS, build
     from .catalogue import write_catalogue
-    from .report import print_summary, write_reports
     import os
+
     from .progress import BuildProgress
+    from .report import print_summary, write_reports
     formats = args.format or ALL_FORMATS
     jobs = args.jobs or os.cpu_count() or 1
     with BuildProgress() as progress:
@@ -68,6 +69,9 @@ def cmd_build(args) -> int:
     _print_diagnostics(result.diagnostics)
     write_reports(result)
     write_catalogue(result, args.root / "dist")  # dist/index.html, catalogue.json, themes/
+    from .jsonschema import refresh_if_present
+    for path in refresh_if_present(args.root):  # new names are offered in the editor at once
+        print(f"  schema updated: {path.relative_to(args.root)}")
     print_summary(result, sys.stdout)
     return 1 if fails(result.diagnostics, args.strict) else 0
 
