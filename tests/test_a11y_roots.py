@@ -3,7 +3,8 @@
 from pathlib import Path
 
 from bulletin.build import build
-from bulletin.checks.a11y_build import check_layouts, check_rendered
+from bulletin.checks.a11y_build import check_rendered
+from bulletin.checks.contrast import check_layouts
 from bulletin.checks.a11y_rules import RULES
 from bulletin.checks.severity import apply_severities
 from bulletin.diagnostics import Location

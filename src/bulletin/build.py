@@ -13,13 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks.registry import run_publication_checks
-from .compose import compose
-from .contract import check_contract
 from .diagnostics import Diagnostic, Location, error
 from .model import Project, Source, load_project, review_names
 from .assets import copy_assets
 from .output import write_atomic
-from .render.html import render_publication_html
 
 ALL_FORMATS = ("pdf", "docx", "html")
 
@@ -48,6 +45,12 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     publications: list[PublicationResult] = field(default_factory=list)
     link_results: list = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # publications gone since the last build
+
+    @property
+    def changed(self) -> bool:
+        """True when this build wrote or dropped anything (a no-op build returns False)."""
+        return bool(self.removed) or any(p.status != "unchanged" for p in self.publications)
 
 
 def output_stem(project: Project, publication: Source) -> str:
@@ -97,6 +100,9 @@ RENDERERS = {
 
 def render_publication(project: Project, publication: Source, formats) -> tuple[Rendered | None, list[Diagnostic]]:
     """Compose and render one publication into bytes per format (nothing written)."""
+    from .compose import compose
+    from .contract import check_contract
+    from .render.html import render_publication_html
     layout = project.layouts[publication.data["layout"]]
     context = compose(project, publication)
     html, diags = render_publication_html(context, layout.folder, publication.display)
@@ -201,7 +207,11 @@ def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
         else:
             manifest.forget(publication.name)
     result.diagnostics += [d for d in per_publication.get("", [])]
-    if todo:
+    if not names:  # a full build forgets publications whose sources were deleted
+        result.removed = [n for n in list(manifest.entries) if n not in project.publications]
+        for name in result.removed:
+            manifest.forget(name)
+    if todo or result.removed:
         manifest.save()
     result.diagnostics = _project_checks(project, result.diagnostics, checks)
     return result
@@ -211,7 +221,7 @@ def _project_checks(project: Project, diagnostics: list[Diagnostic], checks) -> 
     """Checks run once per build (layout contrast), then the project's severity tuning."""
     if checks is not None:  # a caller supplying its own checks (tests) gets exactly those
         return diagnostics
-    from .checks.a11y_build import check_layouts
+    from .checks.contrast import check_layouts
     from .checks.severity import apply_severities
     diagnostics = diagnostics + check_layouts(project)
     config = project.config if isinstance(project.config, dict) else {}

@@ -56,7 +56,6 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
 
 def cmd_build(args) -> int:
     from .build import ALL_FORMATS, build
-    from .catalogue import write_catalogue
     import os
 
     from .progress import BuildProgress
@@ -68,7 +67,9 @@ def cmd_build(args) -> int:
                        progress=progress, offline=args.offline)
     _print_diagnostics(result.diagnostics)
     write_reports(result)
-    write_catalogue(result, args.root / "dist")  # dist/index.html, catalogue.json, themes/
+    if result.changed or not (args.root / "dist" / "index.html").is_file():
+        from .catalogue import write_catalogue
+        write_catalogue(result, args.root / "dist")  # dist/index.html, catalogue.json, themes/
     from .jsonschema import refresh_if_present
     for path in refresh_if_present(args.root):  # new names are offered in the editor at once
         print(f"  schema updated: {path.relative_to(args.root)}")
@@ -116,20 +117,29 @@ COMMANDS = {
 }
 
 
-def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="bulletin", description=__doc__.splitlines()[0])
+def make_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser. Only the command named in `argv` gets its options (some commands'
+    modules are slow to import); with no command named, every command gets them."""
+    parser = argparse.ArgumentParser(
+        prog="bulletin",
+        description="Build learning publications (PDF, Word, HTML) from case review sources, and check "
+                    "their links and accessibility. Guide: docs/guide.md",
+        epilog="exit status: 0 fine, 1 the build found errors (or warnings with --strict), 2 usage error")
     parser.add_argument("--version", action="version", version=f"bulletin {__version__}")
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: here)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    named = [a for a in (argv or []) if a in COMMANDS][:1]
     for name, (help_text, add_options, run) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
-        add_options(command)
+        if not named or name in named:
+            add_options(command)
         command.set_defaults(run=run)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = make_parser(argv)
     args = parser.parse_args(argv)
     args.root = args.root.resolve()
     if not args.root.is_dir():

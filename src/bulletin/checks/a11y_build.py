@@ -130,24 +130,3 @@ def check_rendered(project, publication, rendered) -> list[Diagnostic]:
     found = check_sources(project, publication)
     found += check_outputs(rendered.files, title, output_stem(project, publication), rendered.logs)
     return [d if d.publication else dataclasses.replace(d, publication=publication.name) for d in found]
-
-
-def check_layouts(project) -> list[Diagnostic]:
-    """Contrast of every layout's colour pairs (once per build, not per publication)."""
-    out = []
-    for layout in project.layouts.values():
-        out += check_layout_contrast(_with_colour_lines(layout), Location(layout.display, 1, 1))
-    return out
-
-
-def _with_colour_lines(layout) -> dict:
-    """The layout's tokens, with its colours knowing the line each is written on."""
-    colours = LocDict(layout.tokens.get("colours") or {})
-    colours.value_locs = {}
-    path = layout.folder / "layout.yaml" if layout.folder else None
-    if path is not None and path.is_file():
-        raw, _ = load_yaml(path, layout.display)
-        raw_colours = raw.get("colours") if isinstance(raw, dict) else None
-        if isinstance(raw_colours, LocDict):
-            colours.value_locs = dict(raw_colours.value_locs)
-    return {**layout.tokens, "colours": colours}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import Diagnostic, Location, error
+from ..sources import LocDict, load_yaml
 
 # (foreground token, background token, minimum ratio, what the pair is used for).
 # Headings are large text (18pt, or 14pt bold), so 3:1 is enough for them.
@@ -76,3 +77,24 @@ def check_layout_contrast(tokens: dict, location: Location) -> list[Diagnostic]:
                 f"contrast {ratio:.2f}:1, below the {minimum:g}:1 WCAG minimum: make one of "
                 "them darker or the other lighter", where, extra={"ratio": round(ratio, 2)}))
     return out
+
+
+def check_layouts(project) -> list[Diagnostic]:
+    """Contrast of every layout's colour pairs (once per build, not per publication)."""
+    out = []
+    for layout in project.layouts.values():
+        out += check_layout_contrast(_with_colour_lines(layout), Location(layout.display, 1, 1))
+    return out
+
+
+def _with_colour_lines(layout) -> dict:
+    """The layout's tokens, with its colours knowing the line each is written on."""
+    colours = LocDict(layout.tokens.get("colours") or {})
+    colours.value_locs = {}
+    path = layout.folder / "layout.yaml" if layout.folder else None
+    if path is not None and path.is_file():
+        raw, _ = load_yaml(path, layout.display)
+        raw_colours = raw.get("colours") if isinstance(raw, dict) else None
+        if isinstance(raw_colours, LocDict):
+            colours.value_locs = dict(raw_colours.value_locs)
+    return {**layout.tokens, "colours": colours}
