@@ -112,6 +112,12 @@ def test_json_holds_the_same_publications_reviews_and_themes(built):
     assert compendium["date"] == "2023-09" and compendium["partnership"].startswith("Northshire")
     assert {t["name"] for t in compendium["themes"]} == {"neglect", "information-sharing", "domestic-abuse",
                                                          "voice-of-the-child"}
+    reviews = {r["name"]: r for r in data["reviews"]}
+    assert sorted(reviews) == ["child-a", "child-b", "child-c"]
+    assert [p["name"] for p in reviews["child-a"]["publications"]] == ["northshire-learning-2023",
+                                                                       "child-a-briefing"]
+    neglect = next(t for t in data["themes"] if t["name"] == "neglect")
+    assert sorted(neglect["reviews"]) == ["child-a", "child-b", "child-c"]
 
 
 def test_theme_page_lists_every_tagged_review_across_partnerships(built):

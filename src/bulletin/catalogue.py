@@ -54,8 +54,9 @@ def write_catalogue(result, dist: Path) -> list[Path]:
     theme_dir = dist / "themes"
     for theme in data["themes"]:
         path = theme_dir / f"{theme['name']}.html"
+        view = _theme_view(data, theme)
         write_atomic(path, env.get_template("theme-index.html.j2").render(
-            site=data["site"], theme=theme, groups=_by_partnership(theme["reviews"]),
+            site=data["site"], theme=view, groups=_by_partnership(view["reviews"]),
             tokens=tokens, root="../"))
         written.append(path)
     # A theme no review carries any more loses its page, so no link leads to a stale list.
@@ -75,11 +76,13 @@ def catalogue_data(result, dist: Path) -> dict:
         if files:
             publications.append(_publication(project, source, files, dist))
     publications.sort(key=lambda p: (p["partnership"].lower(), _newest_first(p["date"]), p["title"].lower()))
+    reviews = _reviews(project, publications)
     return {
         "site": {"title": "Learning from case reviews",
                  "partnerships": sorted({p["partnership"] for p in publications}, key=str.lower)},
         "publications": publications,
-        "themes": _themes(project, publications),
+        "reviews": reviews,
+        "themes": _themes(project, reviews),
     }
 
 
@@ -192,37 +195,52 @@ def _label(project, theme: str) -> str:
     return str(entry.get("label", theme))
 
 
-def _themes(project, publications: list[dict]) -> list[dict]:
-    """Per theme, the reviews tagged with it and the publications each appears in."""
-    appears: dict[str, dict] = {}  # review name -> review record with its publications
+def _reviews(project, publications: list[dict]) -> list[dict]:
+    """Every review a listed publication prints, once, with where it can be read."""
+    found: dict[str, dict] = {}
     for pub in publications:
         for review in pub["reviews"]:
-            record = appears.setdefault(review["name"], {**review, "publications": []})
-            record.pop("href", None)
-            record["publications"].append({
-                "name": pub["name"], "title": pub["title"], "kind_label": pub["kind_label"],
-                "href": review["href"], "status": pub["status"],
-                "files": [f for f in pub["files"] if f["format"] != "html"],
-            })
+            record = found.get(review["name"])
+            if record is None:
+                layout = project.layouts.get(review["partnership_layout"])
+                record = found[review["name"]] = {
+                    **{k: v for k, v in review.items() if k != "href"},
+                    "partnership": layout.tokens.get("partnership", review["partnership_layout"])
+                    if layout else review["partnership_layout"],
+                    "publications": []}
+            record["publications"].append({"name": pub["name"], "href": review["href"]})
+    return sorted(found.values(), key=lambda r: (r["partnership"].lower(), _newest_first(r["published"]),
+                                                 r["subject"].lower()))
+
+
+def _themes(project, reviews: list[dict]) -> list[dict]:
+    """Per theme with at least one listed review: its words, its page, its reviews' names."""
     themes = []
     for name, entry in project.themes.items():
-        reviews = [r for r in appears.values() if name in r["themes"]]
-        if not reviews:
-            continue
-        for review in reviews:
-            layout = project.layouts.get(review["partnership_layout"])
-            review["partnership"] = layout.tokens.get("partnership", review["partnership_layout"]) \
-                if layout else review["partnership_layout"]
-            review["theme_labels"] = [_label(project, t) for t in review["themes"]]
-        reviews = sorted(reviews, key=lambda r: (r["partnership"].lower(), _newest_first(r["published"]),
-                                                 r["subject"].lower()))
-        themes.append({"name": name, "label": _label(project, name),
-                       "description": str(entry.get("description", "")),
-                       "page": f"themes/{name}.html",
-                       "reviews": [dict(r) for r in reviews],
-                       "partnerships": len({r["partnership"] for r in reviews})})
+        tagged = [r["name"] for r in reviews if name in r["themes"]]
+        if tagged:
+            themes.append({"name": name, "label": _label(project, name),
+                           "description": str(entry.get("description", "")),
+                           "page": f"themes/{name}.html", "reviews": tagged})
     themes.sort(key=lambda t: t["label"].lower())
     return themes
+
+
+def _theme_view(data: dict, theme: dict) -> dict:
+    """One theme page's content: its reviews with theme labels and full publication entries."""
+    labels = {t["name"]: t["label"] for t in data["themes"]}
+    reviews = {r["name"]: r for r in data["reviews"]}
+    publications = {p["name"]: p for p in data["publications"]}
+    shown = []
+    for name in theme["reviews"]:
+        review = reviews[name]
+        shown.append({**review,
+                      "theme_labels": [labels.get(t, t) for t in review["themes"]],
+                      "publications": [{**publications[p["name"]], "href": p["href"],
+                                        "files": [f for f in publications[p["name"]]["files"]
+                                                  if f["format"] != "html"]}
+                                       for p in review["publications"]]})
+    return {**theme, "reviews": shown, "partnerships": len({r["partnership"] for r in shown})}
 
 
 def _newest_first(iso: str | None) -> str:
