@@ -13,6 +13,7 @@ import pytest
 
 from bulletin import toc
 from bulletin.compose import compose
+from bulletin.contract import check_contract
 from bulletin.model import load_project
 from bulletin.render.html import render_publication_html
 
@@ -87,6 +88,8 @@ def test_a_publication_past_the_page_limit_gets_contents(project, monkeypatch):
     monkeypatch.setattr(toc, "MAX_PAGES_WITHOUT_CONTENTS", 0)  # a one-page briefing is now "long"
     longer = toc.add_contents_if_long(project, publication, context, html)
     assert toc.has_contents(longer)
+    assert context["publication"]["toc"] is True
+    assert check_contract(longer) == []
     assert [e.text for e in toc.read_contents(longer)][:1] == ["Background"]
 
 
