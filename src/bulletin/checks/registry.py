@@ -11,6 +11,7 @@ from __future__ import annotations
 PUBLICATION_CHECKS: list[str] = [
     "a11y_build:check_rendered",   # source prose, content, and the HTML/PDF/Word outputs
     "parity:check_word_parity",    # the Word file says what the HTML says, in the same order
+    "delivery:check_delivery",     # e-mail size budget, handout length, PDF metadata, file names
 ]
 
 

@@ -1,0 +1,244 @@
+"""Turn a rendered publication's files into delivery diagnostics: will it e-mail, print and upload?
+
+- `delivery.size-budget`: each PDF against the e-mail budget (bulletin.yaml
+  `delivery: {size_budget_kb: 1000}`), naming what takes the space (images, fonts).
+- `delivery.handout-length`: a handout or 7-minute briefing over two sides of A4 (or
+  `delivery: {handout_pages: N}`), naming its longest sections, measured in the PDF from
+  where each heading's bookmark lands. `delivery.page-count` (info) records every count.
+- `delivery.metadata`: title, author, subject, keywords and language in the PDF.
+- `delivery.file-name`: output names that survive e-mail and websites.
+- `seven-minute.override`: an `overrides` key no section of a 7-minute briefing has.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from ..diagnostics import Diagnostic, Location, did_you_mean, error, info, warning
+
+DEFAULT_SIZE_BUDGET_KB = 1000
+DEFAULT_HANDOUT_PAGES = 2
+HANDOUT_KINDS = ("handout", "seven-minute")
+# The sections of templates/seven-minute.html.j2, in order; `overrides` keys must be one.
+SEVEN_MINUTE_SECTIONS = ("background", "why_it_matters", "findings", "practice", "questions",
+                         "actions", "further_information")
+SAFE_NAME = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
+SETTINGS = {"size_budget_kb": DEFAULT_SIZE_BUDGET_KB, "handout_pages": DEFAULT_HANDOUT_PAGES}
+
+
+def _config_loc(section, key: str, where: str = "value_locs") -> Location:
+    locs = getattr(section, where, None) or {}
+    return locs.get(key) or getattr(section, "loc", None) or Location("bulletin.yaml", 1, 1)
+
+
+def delivery_settings(project) -> tuple[dict, list[Diagnostic]]:
+    """The `delivery:` section of bulletin.yaml with defaults, and a diagnostic per bad value."""
+    section = (project.config or {}).get("delivery") if isinstance(project.config, dict) else None
+    settings, diags = dict(SETTINGS), []
+    if section is None:
+        return settings, diags
+    if not isinstance(section, dict):
+        return settings, [error("delivery.config", "'delivery' must be a mapping such as "
+                                "'delivery: {size_budget_kb: 1000}'", _config_loc(project.config, "delivery"))]
+    for key, value in section.items():
+        if key == "__duplicates__":
+            continue
+        if key not in SETTINGS:
+            diags.append(error("delivery.config", f"unknown delivery setting '{key}'{did_you_mean(key, SETTINGS)}"
+                               f"; known: {', '.join(SETTINGS)}", _config_loc(section, key, "key_locs")))
+            continue
+        try:
+            number = int(str(value))
+            if number < 1:
+                raise ValueError(value)
+            settings[key] = number
+        except ValueError:
+            diags.append(error("delivery.config", f"delivery setting '{key}' must be a whole number above 0, "
+                               f"got '{value}'", _config_loc(section, key)))
+    return settings, diags
+
+
+def _pdfs(rendered) -> list[tuple[str, bytes]]:
+    return [(suffix, data) for suffix, data in rendered.files.items() if suffix.endswith(".pdf")]
+
+
+def _file_name(project, publication, suffix: str) -> str:
+    from ..build import output_stem
+    return f"{output_stem(project, publication)}{suffix}"
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1024:,.0f} KB"
+
+
+def size_breakdown(data: bytes) -> dict[str, int]:
+    """Bytes of a PDF's images and embedded fonts (as stored), and the rest."""
+    import pikepdf
+
+    parts = {"images": 0, "fonts": 0}
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        fonts = set()
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor":
+                for key in ("/FontFile", "/FontFile2", "/FontFile3"):
+                    if key in obj:
+                        fonts.add(obj[key].objgen)
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream):
+                if obj.get("/Subtype") == "/Image":
+                    parts["images"] += len(obj.read_raw_bytes())
+                elif obj.objgen in fonts:
+                    parts["fonts"] += len(obj.read_raw_bytes())
+    parts["other"] = max(len(data) - parts["images"] - parts["fonts"], 0)
+    return parts
+
+
+def check_size_budget(project, publication, rendered, settings=None) -> list[Diagnostic]:
+    settings = settings or delivery_settings(project)[0]
+    budget = settings["size_budget_kb"]
+    diags = []
+    for suffix, data in _pdfs(rendered):
+        if len(data) <= budget * 1024:
+            continue
+        parts = size_breakdown(data)
+        biggest = ", ".join(f"{name} {_kb(size)}" for name, size in
+                            sorted(parts.items(), key=lambda item: -item[1]) if size)
+        hint = ("make the logo or pictures smaller (a 300-pixel-wide PNG is plenty)"
+                if parts["images"] >= max(parts["fonts"], parts["other"]) else
+                "split the publication, or raise the budget if your e-mail system allows it")
+        diags.append(warning(
+            "delivery.size-budget",
+            f"{_file_name(project, publication, suffix)} is {_kb(len(data))}, over the e-mail budget of "
+            f"{budget:,} KB (bulletin.yaml delivery: size_budget_kb): {biggest}; {hint}",
+            publication.loc, publication=publication.name, extra={"bytes": len(data), "budget_kb": budget}))
+    return diags
+
+
+def _outline(pdf) -> list[tuple[str, int, float]]:
+    """(heading, page index, y from the top) for every bookmark, in document order."""
+    pages = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
+    found = []
+
+    def walk(node):
+        while node is not None:
+            dest = node.get("/Dest")
+            if dest is not None and len(dest) >= 4 and dest[0].objgen in pages:
+                index = pages[dest[0].objgen]
+                height = float(pdf.pages[index].mediabox[3])
+                found.append((str(node.get("/Title", "")), index, (height - float(dest[3])) / height))
+            if "/First" in node:
+                walk(node.First)
+            node = node.get("/Next")
+
+    outlines = pdf.Root.get("/Outlines")
+    if outlines is not None and "/First" in outlines:
+        walk(outlines.First)
+    return found
+
+
+def section_lengths(data: bytes) -> tuple[int, list[tuple[str, float]]]:
+    """(pages, [(heading, length in pages)]) of a PDF: each heading's own text, up to the
+    next heading, measured from where the bookmarks land; the last runs to the end."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pages = len(pdf.pages)
+        marks = sorted(_outline(pdf), key=lambda m: (m[1], m[2]))
+    ends = [(index + y) for _, index, y in marks[1:]] + [float(pages)]
+    return pages, [(title, round(end - (index + y), 2)) for (title, index, y), end in zip(marks, ends)]
+
+
+def check_handout_length(project, publication, rendered, settings=None) -> list[Diagnostic]:
+    """The print edition when there is one (that is what gets printed), else the PDF."""
+    settings = settings or delivery_settings(project)[0]
+    suffix = ".print.pdf" if ".print.pdf" in rendered.files else ".pdf" if ".pdf" in rendered.files else None
+    if suffix is None:
+        return []
+    pages, lengths = section_lengths(rendered.files[suffix])
+    name = _file_name(project, publication, suffix)
+    diags = [info("delivery.page-count", f"{name} has {pages} page{'s' if pages != 1 else ''}",
+                  publication.loc, publication=publication.name, extra={"pages": pages})]
+    limit = settings["handout_pages"]
+    kind = publication.data.get("kind")
+    if kind not in HANDOUT_KINDS or pages <= limit:
+        return diags
+    longest = sorted(lengths, key=lambda item: -item[1])[:3]
+    why = "; ".join(f"'{title}' {length:.1f} page{'s' if length != 1 else ''}" for title, length in longest)
+    fix = ("rewrite the longest sections shorter under 'overrides'" if kind == "seven-minute"
+           else "shorten the longest sections, or publish the detail as a briefing")
+    diags.append(warning(
+        "delivery.handout-length",
+        f"{name} runs to {pages} sides of A4; a {kind.replace('-', ' ')} should fit {limit} "
+        f"(one sheet printed double-sided). Longest sections: {why}; {fix}",
+        publication.loc, publication=publication.name, extra={"pages": pages, "limit": limit}))
+    return diags
+
+
+METADATA_FIXES = {
+    "/Title": "the publication's 'title'",
+    "/Author": "the layout's 'partnership'",
+    "/Subject": "the publication's 'kicker' or 'kind'",
+    "/Keywords": "the review's 'themes'",
+}
+
+
+def check_metadata(project, publication, rendered) -> list[Diagnostic]:
+    """Document properties a website, DMS or e-mail client shows, filled from the source."""
+    import pikepdf
+
+    diags = []
+    for suffix, data in _pdfs(rendered):
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            missing = [key for key in METADATA_FIXES if not str(pdf.docinfo.get(key, "") or "").strip()]
+            lang = str(pdf.Root.get("/Lang", "") or "")
+        problems = [f"no {key[1:].lower()} (from {METADATA_FIXES[key]})" for key in missing]
+        if not lang:
+            problems.append("no language (the template's <html lang>)")
+        if problems:
+            diags.append(warning("delivery.metadata", f"{_file_name(project, publication, suffix)} has "
+                                 + ", ".join(problems), publication.loc, publication=publication.name))
+    return diags
+
+
+def check_file_name(project, publication, rendered) -> list[Diagnostic]:
+    from ..build import output_stem
+
+    stem = output_stem(project, publication)
+    if SAFE_NAME.match(stem) and len(stem) <= 80:
+        return []
+    safe = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:80]
+    return [warning("delivery.file-name", f"output file name '{stem}' has capitals, spaces or other "
+                    f"characters that e-mail systems and websites mangle: rename {publication.display} "
+                    f"so the name reads like '{safe}'", publication.loc, publication=publication.name)]
+
+
+def check_overrides(project, publication, rendered=None) -> list[Diagnostic]:
+    overrides = publication.data.get("overrides") or {}
+    if not overrides:
+        return []
+    raw = publication.raw.get("overrides") if isinstance(publication.raw, dict) else None
+    diags = []
+    if publication.data.get("kind") != "seven-minute":
+        return [warning("seven-minute.override", "'overrides' only changes 7-minute briefings; this is a "
+                        f"{publication.data.get('kind')}, so it is ignored", publication.field_loc("overrides"),
+                        publication=publication.name)]
+    for key in overrides:
+        if key not in SEVEN_MINUTE_SECTIONS:
+            diags.append(error("seven-minute.override",
+                               f"no section '{key}' in a 7-minute briefing{did_you_mean(key, SEVEN_MINUTE_SECTIONS)}; "
+                               f"sections: {', '.join(SEVEN_MINUTE_SECTIONS)}",
+                               _config_loc(raw, key, "key_locs") if raw is not None else publication.loc,
+                               publication=publication.name))
+    return diags
+
+
+def check_delivery(project, publication, rendered) -> list[Diagnostic]:
+    """Every delivery check (the entry in checks/registry.py)."""
+    settings, diags = delivery_settings(project)
+    diags += check_overrides(project, publication, rendered)
+    diags += check_file_name(project, publication, rendered)
+    diags += check_size_budget(project, publication, rendered, settings)
+    diags += check_metadata(project, publication, rendered)
+    diags += check_handout_length(project, publication, rendered, settings)
+    return diags

@@ -1,0 +1,298 @@
+"""Turn publication HTML into a print edition PDF: every link's address on the page, QR codes
+for the full report and the partnership website, print CSS for A4, and a handout's page count.
+
+On paper a link cannot be clicked, so each web or e-mail link whose text is not already its
+address gets the address printed: short ones in brackets after the link text, long ones as
+a numbered note "[n]" listed under "Links in this publication" at the end. Links inside the
+page (footnotes, contents) stay as they are, and "Back to text" links are dropped. A
+placeholder link (`[text](#)`) is plain text in the publication HTML already, so it prints
+as plain text with no address (`bulletin publish` refuses placeholders outright).
+Links are underlined in black and numbered, so nothing depends on colour.
+"""
+
+from __future__ import annotations
+
+import base64
+import html as html_lib
+import io
+import logging
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import unquote
+
+from markupsafe import escape
+
+# Addresses up to this many characters print in brackets after the link text; longer
+# ones become numbered notes, so a sentence is not broken by a 90-character address.
+INLINE_MAX = 40
+# Kinds printed as handouts: they state their page count and are checked against two sides.
+HANDOUT_KINDS = {"handout": "handout", "seven-minute": "briefing"}
+LINKS_HEADING = "Links in this publication"
+PRINT_MARGIN_MM = 15  # the least margin office printers print to reliably
+
+
+@dataclass
+class LinkNote:
+    """A numbered note: one distinct address that was too long to print inline."""
+
+    number: int
+    text: str
+    href: str
+    address: str
+
+
+def printed_address(href: str) -> str:
+    """The address as a reader types it: no 'mailto:', no 'https://', no lone trailing '/'."""
+    href = href.strip()
+    if href.lower().startswith(("mailto:", "tel:")):
+        return unquote(href.split(":", 1)[1].split("?", 1)[0])
+    shown = href[len("https://"):] if href.lower().startswith("https://") else href
+    host, slash, rest = shown.partition("/")
+    return host if slash and not rest else shown
+
+
+def _same(text: str, href: str) -> bool:
+    """True when the link text already is the address (so printing it again is noise)."""
+    norm = lambda s: s.strip().lower().rstrip("/").removeprefix("mailto:").removeprefix("https://") \
+        .removeprefix("http://")
+    return norm(text) == norm(href)
+
+
+class _LinkRewriter(HTMLParser):
+    """Streams the HTML back out unchanged except around external links."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+        self.notes: dict[str, LinkNote] = {}
+        self.link: dict | None = None  # the <a> being read: href, text, skip
+        self.inline: list[tuple[str, str]] = []  # (text, address) printed after the text
+
+    def _emit(self, raw: str) -> None:
+        if not (self.link and self.link["skip"]):
+            self.out.append(raw)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            attrs = dict(attrs)
+            self.link = {"href": (attrs.get("href") or "").strip(), "text": "",
+                         "skip": "footnote-back" in (attrs.get("class") or "")}
+        self._emit(self.get_starttag_text())
+
+    def handle_startendtag(self, tag, attrs):
+        self._emit(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        self._emit(f"</{tag}>")
+        if tag == "a" and self.link is not None:
+            link, self.link = self.link, None
+            if link["skip"]:
+                if self.out and self.out[-1].endswith(" "):
+                    self.out[-1] = self.out[-1].rstrip(" ")
+                return
+            self.out.append(self._after_link(link["href"], " ".join(link["text"].split())))
+
+    def _after_link(self, href: str, text: str) -> str:
+        if not href or href.startswith("#") or _same(text, href):
+            return ""
+        address = printed_address(href)
+        if len(address) <= INLINE_MAX or href.lower().startswith(("mailto:", "tel:")):
+            self.inline.append((text, address))
+            return f" ({escape(address)})"
+        note = self.notes.get(href)
+        if note is None:
+            note = self.notes[href] = LinkNote(len(self.notes) + 1, text, href, address)
+        return f" [{note.number}]"
+
+    def handle_data(self, data):
+        if self.link is not None:
+            self.link["text"] += data
+        self._emit(data)
+
+    def handle_entityref(self, name):
+        if self.link is not None:
+            self.link["text"] += html_lib.unescape(f"&{name};")
+        self._emit(f"&{name};")
+
+    def handle_charref(self, name):
+        if self.link is not None:
+            self.link["text"] += html_lib.unescape(f"&#{name};")
+        self._emit(f"&#{name};")
+
+    def handle_decl(self, decl):
+        self._emit(f"<!{decl}>")
+
+    def handle_comment(self, data):
+        self._emit(f"<!--{data}-->")
+
+
+def rewrite_links(html: str) -> tuple[str, list[LinkNote], list[tuple[str, str]]]:
+    """(HTML with addresses printed, the numbered notes, the (text, address) printed inline)."""
+    rewriter = _LinkRewriter()
+    rewriter.feed(html)
+    rewriter.close()
+    return "".join(rewriter.out), list(rewriter.notes.values()), rewriter.inline
+
+
+def qr_data_uri(address: str) -> str:
+    """A PNG QR code for `address` as a data: URL (the PDF fetcher allows data: URLs)."""
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=8, border=4)
+    code.add_data(address)
+    code.make(fit=True)
+    buffer = io.BytesIO()
+    code.make_image().save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def key_resources(context: dict) -> list[tuple[str, str, str]]:
+    """(label, short caption, address) of what deserves a QR code: each review's full
+    report, then the partnership website (where readers find reports and procedures)."""
+    found: dict[str, tuple[str, str]] = {}
+    reviews = context.get("reviews") or []
+    for review in reviews:
+        report = review.get("report") or {}
+        if report.get("url"):
+            label = report.get("title") or f"full report of the review of {review['subject']}"
+            short = "full report" if len(reviews) == 1 else f"{review['subject']} report"
+            found.setdefault(str(report["url"]).strip(), (label, short))
+    layout = context.get("layout") or {}
+    if layout.get("website"):
+        found.setdefault(str(layout["website"]).strip(),
+                         (f"{layout.get('partnership', '')} website".strip(), "website"))
+    return [(label, short, url) for url, (label, short) in found.items()]
+
+
+def links_section(notes: list[LinkNote]) -> str:
+    """The "Links in this publication" section: the numbered addresses, in order."""
+    if not notes:
+        return ""
+    items = "\n".join(f'<li>{escape(n.text)}: <a href="{escape(n.href)}">{escape(n.address)}</a></li>'
+                      for n in notes)
+    return (f'<section class="print-links">\n<h2>{LINKS_HEADING}</h2>\n'
+            f'<p class="note">The addresses of the links marked [1], [2]... in the text:</p>\n'
+            f'<ol>\n{items}\n</ol>\n</section>')
+
+
+def qr_figures(resources: list[tuple[str, str, str]]) -> str:
+    """QR codes for the key resources, set in the colophon beside the contact details."""
+    figures = []
+    for label, short, url in resources:
+        alt = f"QR code for {label}: {url}"
+        figures.append(f'<figure class="qr"><img class="qr" src="{qr_data_uri(url)}" alt="{escape(alt)}">'
+                       f'<figcaption>Scan for the {escape(short)}</figcaption></figure>')
+    return "\n".join(figures)
+
+
+def page_count_text(kind: str, pages: int) -> str:
+    """'This handout is 2 pages: print it double-sided on one sheet of A4.'"""
+    what = HANDOUT_KINDS.get(kind, "publication")
+    if pages == 1:
+        return f"This {what} is 1 page: one side of A4."
+    sheets = (pages + 1) // 2
+    on = "one sheet" if sheets == 1 else f"{sheets} sheets"
+    return f"This {what} is {pages} pages: print it double-sided on {on} of A4."
+
+
+def print_css(tokens: dict) -> str:
+    """Rules added after the layout's CSS: A4 with print-safe margins, links that do not
+    depend on colour, the links section and QR codes."""
+    margin = max(int((tokens.get("page") or {}).get("margin_mm") or 18), PRINT_MARGIN_MM)
+    return f"""
+@page {{ size: A4; margin: {margin}mm {margin}mm {margin + 6}mm; }}
+a, a:visited {{ color: inherit; text-decoration: underline; }}
+.masthead a {{ color: inherit; }}
+div.mark-draft {{ display: none; }}  /* the running header marks every page instead */
+p.page-count {{ font-weight: 700; margin: 0 0 0.6rem; }}
+section.print-links {{ margin-top: 1.2rem; font-size: 0.9rem; }}
+section.print-links li, section.print-links figcaption {{ overflow-wrap: anywhere; }}
+footer.colophon {{ break-inside: avoid; display: flow-root; min-height: 19mm; margin-top: 0.9rem; }}
+figure.qr {{ float: right; width: 48mm; min-height: 18mm; margin: 0 0 0.3rem 4mm; break-inside: avoid; }}
+img.qr {{ float: right; width: 18mm; height: 18mm; margin-left: 2mm; image-rendering: pixelated; }}
+figure.qr figcaption {{ font-size: 8pt; line-height: 1.25; text-align: right; padding-top: 6mm; }}
+"""
+
+
+def print_html(html: str, context: dict, pages: int | None = None) -> str:
+    """The print edition's HTML; `pages` (once known) is stated at the top of a handout."""
+    body, notes, _ = rewrite_links(html)
+    body = body.replace("</head>", f"<style>{print_css(context.get('layout') or {})}</style>\n</head>", 1)
+    section = links_section(notes)
+    if section:
+        head, sep, tail = body.rpartition("</main>")
+        body = head + section + "\n" + sep + tail if sep else body
+    figures = qr_figures(key_resources(context))
+    if figures:  # before the colophon's text, so the float sits beside it
+        head, sep, tail = body.partition('<footer class="colophon">')
+        body = head + sep + "\n" + figures + tail if sep else body.replace("</main>", figures + "\n</main>", 1)
+    kind = context["publication"]["kind"]
+    if pages and kind in HANDOUT_KINDS:
+        statement = f'<p class="page-count">{page_count_text(kind, pages)}</p>'
+        body = body.replace("<main>", "<main>\n" + statement, 1)
+    return body
+
+
+class _Capture(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
+
+
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+
+
+def _layout_document(html: str, project_root, layout_folder):
+    import weasyprint
+    from .pdf import VIRTUAL_BASE, ProjectFetcher
+
+    capture = _Capture()
+    weasyprint.LOGGER.addHandler(capture)
+    try:
+        document = weasyprint.HTML(string=html, base_url=VIRTUAL_BASE,
+                                   url_fetcher=ProjectFetcher(project_root, layout_folder)).render(**PDF_OPTIONS)
+    finally:
+        weasyprint.LOGGER.removeHandler(capture)
+    return document, capture.messages
+
+
+def render_print(html, project, layout, context) -> tuple[bytes, list[str]]:
+    """The renderer for format `print` (build.RENDERERS): (PDF bytes, WeasyPrint warnings).
+
+    A handout is laid out twice: once to count its pages, once with the count printed
+    (and a third time in the rare case that the sentence itself adds a page)."""
+    kind = context["publication"]["kind"]
+    document, logs = _layout_document(print_html(html, context), project.root, layout.folder)
+    if kind in HANDOUT_KINDS:
+        for _ in range(2):
+            pages = len(document.pages)
+            document, logs = _layout_document(print_html(html, context, pages), project.root, layout.folder)
+            if len(document.pages) == pages:
+                break
+    from .pdf import mark_running_text_as_artifacts
+
+    data = mark_running_text_as_artifacts(document.write_pdf(**PDF_OPTIONS))
+    return complete_metadata(data), logs
+
+
+def complete_metadata(data: bytes) -> bytes:
+    """Fill the XMP gaps WeasyPrint 70 leaves: dc:language (from the catalog's /Lang) and
+    dc:subject (from the keywords), so catalogues and DMS tools that read only XMP see them.
+    Deterministic: the same PDF in gives the same bytes out."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        lang = str(pdf.Root.get("/Lang", "") or "")
+        keywords = [k.strip() for k in str(pdf.docinfo.get("/Keywords", "") or "").split(",") if k.strip()]
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            if lang:
+                meta["dc:language"] = [lang]
+            if keywords:
+                meta["dc:subject"] = keywords
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+    return out.getvalue()
