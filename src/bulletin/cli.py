@@ -114,6 +114,8 @@ COMMANDS = {
               _lazy("watch", "add_options"), _lazy("watch", "cmd_watch")),
     "import": ("turn a Word briefing (.docx) into draft sources to finish by hand",
                _lazy("importer", "add_options"), _lazy("importer", "cmd_import")),
+    "publish": ("strictly build published, unembargoed publications into publish/ with a manifest",
+                _lazy("publish", "add_options"), _lazy("publish", "cmd_publish")),
 }
 
 

@@ -47,8 +47,8 @@ def printed_address(href: str) -> str:
     if href.lower().startswith(("mailto:", "tel:")):
         return unquote(href.split(":", 1)[1].split("?", 1)[0])
     shown = href[len("https://"):] if href.lower().startswith("https://") else href
-    host, slash, rest = shown.partition("/")
-    return host if slash and not rest else shown
+    scheme, sep, rest = shown.rpartition("://")
+    return scheme + sep + (rest[:-1] if rest.count("/") == 1 and rest.endswith("/") else rest)
 
 
 def _same(text: str, href: str) -> bool:

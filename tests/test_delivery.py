@@ -1,0 +1,135 @@
+"""Delivery checks: size budget, handout length with reasons, PDF metadata, fonts, file names."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pikepdf
+import pytest
+import weasyprint
+
+from bulletin.build import build
+from bulletin.checks import delivery
+from bulletin.diagnostics import Location, Severity
+from bulletin.model import load_project
+
+SAMPLE = Path(__file__).parent / "roots" / "publish-sample"
+
+
+def fake(kind="handout", name="alpha-handout", files=None, config=None, **data):
+    project = SimpleNamespace(config=config or {})
+    publication = SimpleNamespace(name=name, display=f"sources/publications/{name}.yaml",
+                                  data={"kind": kind, "layout": "sample", **data},
+                                  loc=Location(f"sources/publications/{name}.yaml", 1, 1), raw=None)
+    publication.field_loc = lambda key: publication.loc
+    return project, publication, SimpleNamespace(files=files or {})
+
+
+def long_pdf() -> bytes:
+    """Several sides of A4: a short section, a long one, a middling one."""
+    para = "<p>" + "Words that fill the page up. " * 40 + "</p>"
+    html = (f"<html lang='en-GB'><head><title>Long</title></head><body><h1>Long handout</h1>"
+            f"<h2>Background</h2>{para}<h2>Key Theme 1</h2>{para * 9}<h2>Training</h2>{para * 3}</body></html>")
+    return weasyprint.HTML(string=html).write_pdf()
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(tmp_path_factory) -> bytes:
+    root = tmp_path_factory.mktemp("delivery") / "project"
+    shutil.copytree(SAMPLE, root)
+    build(root, ["alpha-briefing"], formats=("pdf",), dist=root / "dist", force=True, links=False, checks=lambda *a: [])
+    return (root / "dist" / "sample-alpha-briefing.pdf").read_bytes()
+
+
+def test_settings_default_and_from_bulletin_yaml(tmp_path):
+    assert delivery.delivery_settings(SimpleNamespace(config={}))[0] == {"size_budget_kb": 1000, "handout_pages": 2}
+    root = tmp_path / "p"
+    shutil.copytree(SAMPLE, root)
+    (root / "bulletin.yaml").write_text("delivery:\n  size_budget_kb: 500\n  size_budjet: 3\n  handout_pages: none\n")
+    settings, diags = delivery.delivery_settings(load_project(root))
+    assert settings["size_budget_kb"] == 500
+    assert [str(d) for d in diags] == [
+        "bulletin.yaml:3:3: error: unknown delivery setting 'size_budjet' (did you mean 'size_budget_kb'?); "
+        "known: size_budget_kb, handout_pages [delivery.config]",
+        "bulletin.yaml:4:18: error: delivery setting 'handout_pages' must be a whole number above 0, got 'none' "
+        "[delivery.config]"]
+
+
+def test_size_budget_warns_with_the_figure(sample_pdf):
+    project, publication, rendered = fake(files={".pdf": sample_pdf})
+    assert delivery.check_size_budget(project, publication, rendered) == []
+    tiny = {"size_budget_kb": 1, "handout_pages": 2}
+    [diag] = delivery.check_size_budget(project, publication, rendered, tiny)
+    assert diag.severity is Severity.WARNING and diag.code == "delivery.size-budget"
+    assert f"sample-alpha-handout.pdf is {len(sample_pdf) / 1024:,.0f} KB, over the e-mail budget of 1 KB" in diag.message
+    assert "fonts" in diag.message and diag.extra["bytes"] == len(sample_pdf)
+
+
+def test_size_breakdown_counts_fonts(sample_pdf):
+    parts = delivery.size_breakdown(sample_pdf)
+    assert parts["fonts"] > 5000 and sum(parts.values()) == len(sample_pdf)
+
+
+def test_fonts_are_embedded_as_subsets(sample_pdf):
+    with pikepdf.open(io.BytesIO(sample_pdf)) as pdf:
+        names = {str(font.get("/BaseFont")) for page in pdf.pages
+                 for font in page.Resources.get("/Font", {}).values()}
+    assert names and all(name[1:8].endswith("+") for name in names), names  # ABCDEF+Family
+
+
+def test_metadata_of_a_built_pdf_is_complete(sample_pdf):
+    project, publication, rendered = fake(files={".pdf": sample_pdf})
+    assert delivery.check_metadata(project, publication, rendered) == []
+    with pikepdf.open(io.BytesIO(sample_pdf)) as pdf:
+        assert str(pdf.docinfo["/Title"]) == "Learning from Child A"
+        assert str(pdf.docinfo["/Author"]) == "Sample Safeguarding Children Partnership"
+        assert "Neglect" in str(pdf.docinfo["/Keywords"]) and str(pdf.Root.Lang) == "en-GB"
+
+
+def test_metadata_gaps_are_named():
+    bare = weasyprint.HTML(string="<p>No title, no language</p>").write_pdf()
+    project, publication, rendered = fake(files={".pdf": bare})
+    [diag] = delivery.check_metadata(project, publication, rendered)
+    assert diag.code == "delivery.metadata"
+    assert "no title (from the publication's 'title')" in diag.message
+    assert "no author" in diag.message and "no language" in diag.message
+
+
+def test_long_handout_warns_naming_its_longest_sections():
+    data = long_pdf()
+    pages = len(pikepdf.open(io.BytesIO(data)).pages)
+    project, publication, rendered = fake(files={".print.pdf": data})
+    diags = delivery.check_handout_length(project, publication, rendered)
+    assert [d.code for d in diags] == ["delivery.page-count", "delivery.handout-length"]
+    message = diags[1].message
+    assert pages > 2 and message.startswith(
+        f"sample-alpha-handout.print.pdf runs to {pages} sides of A4; a handout should fit 2")
+    assert message.index("'Key Theme 1'") < message.index("'Training'") < message.index("'Background'")
+
+
+def test_a_briefing_may_be_long():
+    project, publication, rendered = fake(kind="briefing", files={".pdf": long_pdf()})
+    assert [d.code for d in delivery.check_handout_length(project, publication, rendered)] == ["delivery.page-count"]
+
+
+def test_section_lengths_add_up_to_the_pages():
+    pages, lengths = delivery.section_lengths(long_pdf())
+    assert pages > 2 and abs(sum(length for _, length in lengths) - pages) < 0.15
+    assert [title for title, _ in lengths] == ["Long handout", "Background", "Key Theme 1", "Training"]
+
+
+def test_file_names_that_e_mail_mangles_are_reported():
+    assert delivery.check_file_name(*fake(name="alpha-handout")) == []
+    [diag] = delivery.check_file_name(*fake(name="Child F handout"))
+    assert "rename sources/publications/Child F handout.yaml" in diag.message
+    assert "'sample-child-f-handout'" in diag.message
+
+
+def test_unknown_seven_minute_override_is_an_error():
+    project, publication, rendered = fake(kind="seven-minute", overrides={"practise": "x", "questions": "y"})
+    [diag] = delivery.check_overrides(project, publication, rendered)
+    assert diag.severity is Severity.ERROR
+    assert "no section 'practise' in a 7-minute briefing (did you mean 'practice'?)" in diag.message

@@ -1,0 +1,143 @@
+"""The print edition: every link's address or a decodable QR code on paper, page count, DRAFT marks."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from bulletin.build import build
+from bulletin.contract import check_contract
+from bulletin.render.print_edition import (LINKS_HEADING, page_count_text, print_html, printed_address,
+                                           qr_data_uri, rewrite_links)
+
+SAMPLE = Path(__file__).parent / "roots" / "publish-sample"
+TOOLKIT = "https://www.example.org.uk/resources/neglect/practitioner-toolkit-2024.pdf"
+needs_zbar = pytest.mark.skipif(not shutil.which("zbarimg") or not shutil.which("pdftoppm"),
+                                reason="zbarimg and pdftoppm (zbar-tools, poppler-utils) are not installed")
+
+
+def pdf_text(path: Path, page: int | None = None) -> str:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(["pdftotext", *pages, str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def squeezed(text: str) -> str:
+    """Text with all white space gone, so an address wrapped over two lines reads whole."""
+    return re.sub(r"\s+", "", text)
+
+
+def decode_qr_codes(pdf: Path, tmp_path: Path) -> set[str]:
+    subprocess.run(["pdftoppm", "-png", "-r", "150", str(pdf), str(tmp_path / "page")], check=True)
+    out = subprocess.run(["zbarimg", "-q", "--raw", *sorted(map(str, tmp_path.glob("page-*.png")))],
+                         capture_output=True, text=True)
+    return set(out.stdout.split())
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    """The sample project built once: print editions, e-mail PDFs and HTML, drafts included."""
+    root = tmp_path_factory.mktemp("print") / "project"
+    shutil.copytree(SAMPLE, root)
+    result = build(root, ["alpha-handout", "beta-briefing"], formats=("pdf", "html", "print"),
+                   dist=root / "dist", force=True, links=False)
+    assert [p.status for p in result.publications] == ["built", "built"]
+    return root / "dist"
+
+
+def test_printed_address_is_what_a_reader_types():
+    assert printed_address("https://www.example.org.uk/") == "www.example.org.uk"
+    assert printed_address("https://www.example.org.uk/a/b") == "www.example.org.uk/a/b"
+    assert printed_address("http://www.escb.co.uk/") == "http://www.escb.co.uk"
+    assert printed_address("mailto:learning@example.org.uk?subject=x") == "learning@example.org.uk"
+
+
+def test_links_get_their_address_inline_or_as_numbered_notes():
+    html = ('<main><p><a href="https://www.example.org.uk">our website</a>. '
+            f'<a href="{TOOLKIT}">the toolkit</a> and <a href="{TOOLKIT}">again</a>. '
+            '<a href="mailto:a@example.org.uk">a@example.org.uk</a> '
+            '<a href="https://www.example.org.uk/x">https://www.example.org.uk/x</a> '
+            '<a class="footnote-ref" href="#fn-1">1</a></p>'
+            '<li><a class="footnote-back" href="#r">Back to text for note 1</a></li></main>')
+    out, notes, inline = rewrite_links(html)
+    assert "our website</a> (www.example.org.uk)." in out
+    assert "the toolkit</a> [1]" in out and "again</a> [1]" in out  # one address, one note
+    assert [(n.number, n.address) for n in notes] == [(1, TOOLKIT[len("https://"):])]
+    assert "a@example.org.uk</a> (" not in out  # the text already is the address
+    assert 'href="#fn-1">1</a></p>' in out
+    assert "Back to text" not in out
+    assert inline == [("our website", "www.example.org.uk")]
+
+
+def test_print_html_keeps_to_the_template_contract(sample):
+    html = (sample / "sample-alpha-handout.html").read_text(encoding="utf-8")
+    context = {"publication": {"kind": "handout"}, "layout": {"website": "https://www.example.org.uk",
+                                                               "partnership": "Sample"},
+               "reviews": [{"subject": "Child A", "report": {"url": "https://www.example.org.uk/r"}}]}
+    printed = print_html(html, context, pages=2)
+    assert check_contract(printed) == []
+    assert printed.count('<img class="qr"') == 2
+    assert 'alt="QR code for Sample website: https://www.example.org.uk"' in printed
+    assert '<p class="page-count">This handout is 2 pages: print it double-sided on one sheet of A4.</p>' in printed
+
+
+def test_every_link_is_printed_as_an_address_or_a_qr_code(sample, tmp_path):
+    pdf = sample / "sample-alpha-handout.print.pdf"
+    text = pdf_text(pdf)
+    assert LINKS_HEADING in text
+    assert squeezed("[1]") in squeezed(text)
+    html = (sample / "sample-alpha-handout.html").read_text(encoding="utf-8")
+    targets = set(re.findall(r'<a href="((?:https?|mailto):[^"]+)"', html))
+    assert TOOLKIT in targets and len(targets) >= 3
+    if shutil.which("zbarimg"):
+        codes = decode_qr_codes(pdf, tmp_path)
+        assert codes == {"https://www.example.org.uk/reviews/child-a", "https://www.example.org.uk"}
+    else:
+        codes = set()
+    for target in targets:
+        assert squeezed(printed_address(target)) in squeezed(text) or target in codes, target
+
+
+@needs_zbar
+def test_the_embedded_qr_png_decodes_to_the_address(tmp_path):
+    uri = qr_data_uri(TOOLKIT)
+    png = tmp_path / "qr.png"
+    png.write_bytes(base64.b64decode(uri.split(",", 1)[1]))
+    out = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True)
+    assert out.stdout.strip() == TOOLKIT
+
+
+def test_a_handout_states_its_page_count(sample):
+    text = pdf_text(sample / "sample-alpha-handout.print.pdf")
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", str(sample / "sample-alpha-handout.print.pdf")], capture_output=True, text=True).stdout)[1])
+    assert page_count_text("handout", pages) in " ".join(text.split())
+    assert page_count_text("seven-minute", 3) == "This briefing is 3 pages: print it double-sided on 2 sheets of A4."
+
+
+def test_draft_mark_is_on_every_page_of_both_pdfs(sample):
+    for suffix in (".pdf", ".print.pdf"):
+        pdf = sample / f"sample-beta-briefing{suffix}"
+        pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+            ["pdfinfo", str(pdf)], capture_output=True, text=True).stdout)[1])
+        for page in range(1, pages + 1):
+            assert "DRAFT – not for circulation" in pdf_text(pdf, page), (suffix, page)
+    assert "DRAFT" not in pdf_text(sample / "sample-alpha-handout.print.pdf")
+
+
+def test_draft_mark_is_in_the_word_file(tmp_path):
+    pytest.importorskip("bulletin.render.docx")
+    root = tmp_path / "project"
+    shutil.copytree(SAMPLE, root)
+    result = build(root, ["beta-briefing"], formats=("docx",), dist=root / "dist", force=True, links=False)
+    assert result.publications[0].status == "built"
+    with zipfile.ZipFile(io.BytesIO((root / "dist" / "sample-beta-briefing.docx").read_bytes())) as docx:
+        body = docx.read("word/document.xml").decode("utf-8")
+    assert "DRAFT – not for circulation" in re.sub(r"<[^>]+>", "", body)
