@@ -169,10 +169,14 @@ def links_section(notes: list[LinkNote]) -> str:
     """The "Links in this publication" section: the numbered addresses, in order."""
     if not notes:
         return ""
-    items = "\n".join(f'<li>{escape(n.text)}: <a href="{escape(n.href)}">{escape(n.address)}</a></li>'
+    # A long address is hard to type from paper, so each note has its own QR code too; the
+    # address goes on a line of its own, so most fit whole and the rest break at a '/'.
+    items = "\n".join(f'<li><img class="qr" src="{qr_data_uri(n.href)}" '
+                      f'alt="{escape(f"QR code for {n.text}: {n.href}")}">{escape(n.text)}:<br>'
+                      f'<a href="{escape(n.href)}">{escape(n.address)}</a></li>'
                       for n in notes)
     return (f'<section class="print-links">\n<h2>{LINKS_HEADING}</h2>\n'
-            f'<p class="note">The addresses of the links marked [1], [2]... in the text:</p>\n'
+            f'<p class="note">The addresses of the links marked [1], [2]... in the text. Scan a code with a phone camera to open the page.</p>\n'
             f'<ol>\n{items}\n</ol>\n</section>')
 
 
@@ -207,7 +211,8 @@ a, a:visited {{ color: inherit; text-decoration: underline; }}
 div.mark-draft {{ display: none; }}  /* the running header marks every page instead */
 p.page-count {{ font-weight: 700; margin: 0 0 0.6rem; }}
 section.print-links {{ margin-top: 1.2rem; font-size: 0.9rem; }}
-section.print-links li, section.print-links figcaption {{ overflow-wrap: anywhere; }}
+section.print-links li {{ overflow-wrap: anywhere; min-height: 22mm; break-inside: avoid; }}
+section.print-links li img.qr {{ float: left; width: 20mm; height: 20mm; margin: 0 3mm 1mm 0; }}
 footer.colophon {{ break-inside: avoid; display: flow-root; min-height: 19mm; margin-top: 0.9rem; }}
 figure.qr {{ float: right; width: 48mm; min-height: 18mm; margin: 0 0 0.3rem 4mm; break-inside: avoid; }}
 img.qr {{ float: right; width: 18mm; height: 18mm; margin-left: 2mm; image-rendering: pixelated; }}
