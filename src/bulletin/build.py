@@ -1,4 +1,4 @@
-"""Turn a project folder into dist/: every buildable publication as PDF, Word and HTML.
+"""Turn a project folder into dist/: every buildable publication as PDF, Word, HTML and a print edition.
 
 Reads top to bottom as the stages: load and validate everything, compose and render each
 publication, check what was rendered, then move the publication's files into place
@@ -18,7 +18,7 @@ from .model import Project, Source, load_project, review_names
 from .assets import copy_assets
 from .output import write_atomic
 
-ALL_FORMATS = ("pdf", "docx", "html")
+ALL_FORMATS = ("pdf", "docx", "html", "print")
 
 
 @dataclass
@@ -108,6 +108,8 @@ def render_publication(project: Project, publication: Source, formats) -> tuple[
     html, diags = render_publication_html(context, layout.folder, publication.display)
     if html is None:
         return None, diags
+    from .toc import add_contents_if_long
+    html = add_contents_if_long(project, publication, context, html)
     for line, message in check_contract(html):
         diags.append(error("template.contract", f"{message}; publication HTML line {line}",
                            Location(publication.display, 1, 1), publication=publication.name))

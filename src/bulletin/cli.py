@@ -47,7 +47,7 @@ def _formats(value: str) -> tuple[str, ...]:
 def _add_build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("names", nargs="*", metavar="NAME", help="publications to build (default: all)")
     parser.add_argument("--format", type=_formats, default=None,
-                        help="comma-separated formats: pdf,docx,html (default: all)")
+                        help="comma-separated formats: pdf,docx,html,print (default: all)")
     parser.add_argument("--offline", action="store_true", help="check links without the network")
     parser.add_argument("--strict", action="store_true", help="warnings fail the build too")
     parser.add_argument("--jobs", type=int, default=None, help="publications rendered at once")
