@@ -89,6 +89,14 @@ def test_metadata_of_a_built_pdf_is_complete(sample_pdf):
         assert "Neglect" in str(pdf.docinfo["/Keywords"]) and str(pdf.Root.Lang) == "en-GB"
 
 
+def test_xmp_metadata_carries_language_and_subjects(sample_pdf):
+    """Catalogues and document stores that read only XMP see the language and themes too."""
+    with pikepdf.open(io.BytesIO(sample_pdf)) as pdf:
+        meta = pdf.open_metadata()
+        assert "en-GB" in str(meta.get("dc:language"))
+        assert "Neglect" in str(meta.get("dc:subject"))
+
+
 def test_metadata_gaps_are_named():
     bare = weasyprint.HTML(string="<p>No title, no language</p>").write_pdf()
     project, publication, rendered = fake(files={".pdf": bare})

@@ -74,7 +74,7 @@ def pdf_bytes(html: str, project_root: Path, layout_folder: Path | None = None) 
         data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
     finally:
         logger.removeHandler(capture)
-    return mark_running_text_as_artifacts(data), capture.messages
+    return complete_metadata(mark_running_text_as_artifacts(data)), capture.messages
 
 
 def mark_running_text_as_artifacts(data: bytes) -> bytes:
@@ -129,3 +129,24 @@ def _referenced_mcids(tree) -> set[tuple]:
                 elif "/S" in kid or "/K" in kid:
                     stack.append((kid, page))
     return found
+
+
+def complete_metadata(data: bytes) -> bytes:
+    """Fill the XMP gaps WeasyPrint 70 leaves: dc:language (from the catalog's /Lang) and
+    dc:subject (from the keywords), so catalogues and DMS tools that read only XMP see them.
+    Deterministic: the same PDF in gives the same bytes out."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        lang = str(pdf.Root.get("/Lang", "") or "")
+        keywords = [k.strip() for k in str(pdf.docinfo.get("/Keywords", "") or "").split(",") if k.strip()]
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            if lang:
+                meta["dc:language"] = [lang]
+            if keywords:
+                meta["dc:subject"] = keywords
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+    return out.getvalue()

@@ -278,26 +278,7 @@ def render_print(html, project, layout, context) -> tuple[bytes, list[str]]:
             document, logs = _layout_document(print_html(html, context, pages), project.root, layout.folder)
             if len(document.pages) == pages:
                 break
-    from .pdf import mark_running_text_as_artifacts
+    from .pdf import complete_metadata, mark_running_text_as_artifacts
 
     data = mark_running_text_as_artifacts(document.write_pdf(**PDF_OPTIONS))
     return complete_metadata(data), logs
-
-
-def complete_metadata(data: bytes) -> bytes:
-    """Fill the XMP gaps WeasyPrint 70 leaves: dc:language (from the catalog's /Lang) and
-    dc:subject (from the keywords), so catalogues and DMS tools that read only XMP see them.
-    Deterministic: the same PDF in gives the same bytes out."""
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        lang = str(pdf.Root.get("/Lang", "") or "")
-        keywords = [k.strip() for k in str(pdf.docinfo.get("/Keywords", "") or "").split(",") if k.strip()]
-        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
-            if lang:
-                meta["dc:language"] = [lang]
-            if keywords:
-                meta["dc:subject"] = keywords
-        out = io.BytesIO()
-        pdf.save(out, deterministic_id=True)
-    return out.getvalue()
