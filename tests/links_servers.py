@@ -10,7 +10,6 @@ from contextlib import contextmanager
 
 import httpx
 from pytest_httpserver import HTTPServer
-from pytest_httpserver.httpserver import METHOD_ALL
 from werkzeug import Request, Response
 
 from bulletin.checks.links import LinkRef

@@ -14,7 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from bulletin.cli import main
-from bulletin.importer import import_docx, write_draft, yaml_text
+from bulletin.importer import yaml_text
 from bulletin.importer_map import find_date, markdown
 from bulletin.importer_read import Block, read_docx
 from bulletin.model import load_project

@@ -111,4 +111,4 @@ def test_command_line(root, tmp_path, capsys):
     assert "sources/publications/beta-briefing.yaml:1:1: not published: beta-briefing: draft; " \
            "set status: published to publish it" in out
     assert "gamma-briefing: embargoed until 2027-01-01" in out
-    assert f"published 3 publications" in out and (tmp_path / "site" / MANIFEST).is_file()
+    assert "published 3 publications" in out and (tmp_path / "site" / MANIFEST).is_file()

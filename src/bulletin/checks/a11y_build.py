@@ -14,8 +14,8 @@ import tempfile
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Location
-from ..sources import LocDict, LocStr, load_yaml
-from .a11y import (check_docx, check_html, check_layout_contrast, check_pdf,
+from ..sources import LocStr
+from .a11y import (check_docx, check_html, check_pdf,
                    check_practice_content, check_publication_texts, check_recommendations,
                    check_source_text)
 
