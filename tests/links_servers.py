@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 import httpx
 from pytest_httpserver import HTTPServer
+from pytest_httpserver.httpserver import METHOD_ALL  # noqa: F401 (used by test_links_net)
 from werkzeug import Request, Response
 
 from bulletin.checks.links import LinkRef
