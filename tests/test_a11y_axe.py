@@ -1,9 +1,13 @@
 """The optional axe-core check: a notice where it cannot run, real findings where it can."""
 
+from pathlib import Path
+
 import pytest
 
+from bulletin.build import build
 from bulletin.checks import axe
 from bulletin.checks.axe import axe_available, run_axe
+from bulletin.diagnostics import Location, warning
 
 
 def test_missing_browser_gives_one_info_and_no_failure(tmp_path, monkeypatch):
@@ -34,3 +38,35 @@ def test_axe_reports_violations_as_a11y_axe_codes(tmp_path):
     codes = sorted(d.code for d in run_axe([bad]))
     assert {"a11y.axe.html-has-lang", "a11y.axe.image-alt", "a11y.axe.link-name"} <= set(codes)
     assert run_axe([good]) == []
+
+
+def test_build_reports_axe_findings_under_their_publication_and_replays_them(copy_root, monkeypatch):
+    """The build hands axe the HTML pages it wrote; a finding belongs to its publication,
+    is kept in the manifest, and comes back on a no-op rebuild without running Chromium."""
+    seen = []
+
+    def fake_run_axe(paths, root=None, timeout=60, jobs=1):
+        seen.append([Path(p).name for p in paths])
+        return [warning("a11y.axe.region", "content outside landmarks", Location(str(paths[0])))]
+
+    monkeypatch.setattr(axe, "run_axe", fake_run_axe)
+    root = copy_root("publish-sample")
+    first = build(root, ["alpha-briefing"], formats=("html",), offline=True, axe=True)
+    assert seen == [["sample-alpha-briefing.html"]]
+    [found] = [d for d in first.diagnostics if d.code == "a11y.axe.region"]
+    assert found.publication == "alpha-briefing"
+    again = build(root, ["alpha-briefing"], formats=("html",), offline=True, axe=True)
+    assert len(seen) == 1 and any(d.code == "a11y.axe.region" for d in again.diagnostics)
+
+
+def test_build_without_axe_never_starts_it(copy_root, monkeypatch):
+    monkeypatch.setattr(axe, "run_axe", lambda *a, **k: pytest.fail("axe ran"))
+    build(copy_root("publish-sample"), ["alpha-briefing"], formats=("html",), offline=True, axe=False)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(bool(axe_available()[2]), reason="needs chromium and axe-core")
+def test_reference_pages_have_no_axe_violations(reference_dist):
+    pages = sorted(reference_dist.glob("*.html"))
+    assert len(pages) >= 6
+    assert [str(d) for d in run_axe(pages, jobs=2)] == []

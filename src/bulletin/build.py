@@ -8,6 +8,7 @@ others still build. Diagnostics are gathered, never printed here.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,12 +151,14 @@ def process_publication(project: Project, publication: Source, formats, checks=N
 def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
           dist: Path | None = None, checks=None, progress=None, jobs: int = 1,
           force: bool = False, offline: bool = False, links: bool = True,
-          placeholders_are_errors: bool = False) -> BuildResult:
+          placeholders_are_errors: bool = False, axe: bool | None = None) -> BuildResult:
     """Build the named publications (default: all) of the project at `root`.
 
     Publications whose inputs are unchanged since their outputs were written are skipped
     (their diagnostics replayed) unless `force`; the rest render in `jobs` processes and
     are written in a stable order, so output does not depend on `jobs`.
+    axe-core checks the HTML pages written, where Chromium and axe-core are installed
+    (`axe=None`: unless the environment sets BULLETIN_AXE=off).
     """
     from .manifest import Manifest, fingerprint, replay
     root = root.resolve()
@@ -194,6 +197,12 @@ def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
             entry.outputs = write_publication(dist, output_stem(project, publication), rendered,
                                               publication.name)
             entry.status = "built"
+    if _wants_axe(axe, checks, formats):
+        from .checks.axe import check_built_pages
+        pages = {e.name: o.path for _, e, _ in todo for o in e.outputs if o.format == "html"}
+        if pages:
+            for diag in check_built_pages(pages, project.root, jobs=jobs):
+                per_publication.setdefault(diag.publication, []).append(diag)
     if links and todo:
         from .checks.links_build import check_publication_links
         result.link_results, link_diags = check_publication_links(
@@ -217,6 +226,12 @@ def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
         manifest.save()
     result.diagnostics = _project_checks(project, result.diagnostics, checks)
     return result
+
+
+def _wants_axe(axe: bool | None, checks, formats) -> bool:
+    if checks is not None or "html" not in formats:  # callers with their own checks get exactly those
+        return False
+    return axe if axe is not None else os.environ.get("BULLETIN_AXE", "").lower() not in ("off", "0", "no")
 
 
 def _project_checks(project: Project, diagnostics: list[Diagnostic], checks) -> list[Diagnostic]:

@@ -18,7 +18,7 @@ from .diagnostics import Severity, count_by_severity, fails
 
 
 # Information worth a line in the build output (all other information goes to the reports).
-ANNOUNCED_INFO = {"links.offline"}
+ANNOUNCED_INFO = {"links.offline", "a11y.axe-unavailable"}
 
 
 def _print_diagnostics(diagnostics, stream=None) -> None:
@@ -49,6 +49,8 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", type=_formats, default=None,
                         help="comma-separated formats: pdf,docx,html,print (default: all)")
     parser.add_argument("--offline", action="store_true", help="check links without the network")
+    parser.add_argument("--no-axe", action="store_true",
+                        help="skip the axe-core check of the HTML pages (it runs where Chromium is installed)")
     parser.add_argument("--strict", action="store_true", help="warnings fail the build too")
     parser.add_argument("--jobs", type=int, default=None, help="publications rendered at once")
     parser.add_argument("--force", action="store_true", help="rebuild even what has not changed")
@@ -64,7 +66,7 @@ def cmd_build(args) -> int:
     jobs = args.jobs or os.cpu_count() or 1
     with BuildProgress() as progress:
         result = build(args.root, args.names or None, formats=formats, jobs=jobs, force=args.force,
-                       progress=progress, offline=args.offline)
+                       progress=progress, offline=args.offline, axe=False if args.no_axe else None)
     _print_diagnostics(result.diagnostics)
     write_reports(result)
     if result.changed or not (args.root / "dist" / "index.html").is_file():

@@ -12,6 +12,7 @@ project, then the global npm folder (`npm install -g axe-core`).
 
 from __future__ import annotations
 
+import dataclasses
 import html as html_lib
 import json
 import os
@@ -75,19 +76,37 @@ def axe_available(root: Path | None = None) -> tuple[str | None, Path | None, st
     return chromium, axe_js, ""
 
 
-def run_axe(html_paths, root: Path | None = None, timeout: float = 60) -> list[Diagnostic]:
+def run_axe(html_paths, root: Path | None = None, timeout: float = 60, jobs: int = 1) -> list[Diagnostic]:
     """One diagnostic per axe violation and page (code a11y.axe.<rule-id>), or a single
-    info diagnostic saying why axe could not run."""
+    info diagnostic saying why axe could not run. `jobs` pages are checked at once, each
+    in its own Chromium; the findings come back in the order of `html_paths`."""
+    from concurrent.futures import ThreadPoolExecutor
+
     paths = [Path(p) for p in html_paths]
     chromium, axe_js, why = axe_available(root)
     if why:
         return [info("a11y.axe-unavailable", f"axe-core check skipped: {why}",
                      Location(str(paths[0]) if paths else "dist"))]
     script = _RUNNER.format(axe=axe_js.read_text(encoding="utf-8"))
-    out: list[Diagnostic] = []
     with tempfile.TemporaryDirectory(prefix="bulletin-axe-") as tmp:
-        for path in paths:
-            out.extend(_run_one(chromium, script, path, Path(tmp), timeout))
+        def one(numbered):
+            number, path = numbered
+            folder = Path(tmp) / str(number)  # a profile and page copy per Chromium
+            folder.mkdir()
+            return _run_one(chromium, script, path, folder, timeout)
+        with ThreadPoolExecutor(max(1, jobs)) as pool:
+            found = list(pool.map(one, enumerate(paths)))
+    return [d for page in found for d in page]
+
+
+def check_built_pages(pages: dict[str, Path], root: Path | None = None, jobs: int = 1) -> list[Diagnostic]:
+    """axe-core findings for the HTML page of each publication ({name: path}), each
+    diagnostic carrying its publication's name so reports group it there."""
+    names = list(pages)
+    out = []
+    for diag in run_axe([pages[n] for n in names], root, jobs=jobs):
+        name = next((n for n in names if str(pages[n]) == diag.location.path), "")
+        out.append(dataclasses.replace(diag, publication=name))
     return out
 
 
