@@ -74,26 +74,38 @@ def pdf_bytes(html: str, project_root: Path, layout_folder: Path | None = None) 
         data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
     finally:
         logger.removeHandler(capture)
-    return complete_metadata(mark_running_text_as_artifacts(data)), capture.messages
+    return finish_pdf(data), capture.messages
 
 
-def mark_running_text_as_artifacts(data: bytes) -> bytes:
-    """Turn marked content the structure tree never references (WeasyPrint tags the
-    @page footer's text as /Span with an MCID but leaves it out of the tree) into
-    /Artifact /Pagination, as PDF/UA asks for running headers and footers."""
+def finish_pdf(data: bytes) -> bytes:
+    """WeasyPrint's PDF with the two things it leaves undone: running text marked as
+    artifacts and XMP metadata completed. Saved with an ID derived from the content, so
+    the same publication gives the same bytes whichever build, serial or parallel, made it."""
     import io
 
     import pikepdf
 
-    pdf = pikepdf.open(io.BytesIO(data))
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        mark_running_text_as_artifacts(pdf)
+        complete_metadata(pdf)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+def mark_running_text_as_artifacts(pdf) -> None:
+    """Turn marked content the structure tree never references (WeasyPrint tags the
+    @page footer's text as /Span with an MCID but leaves it out of the tree) into
+    /Artifact /Pagination, as PDF/UA asks for running headers and footers."""
+    import pikepdf
+
     tree = pdf.Root.get("/StructTreeRoot")
     if tree is None:
-        return data
+        return
     used = _referenced_mcids(tree)
     artifact = [pikepdf.Name("/Artifact"), pikepdf.Dictionary(Type=pikepdf.Name("/Pagination"))]
-    changed = False
     for page in pdf.pages:
-        out = []
+        out, changed = [], False
         for instruction in pikepdf.parse_content_stream(page):
             operands = instruction.operands
             if (str(instruction.operator) == "BDC" and len(operands) > 1
@@ -102,12 +114,8 @@ def mark_running_text_as_artifacts(data: bytes) -> bytes:
                 instruction = pikepdf.ContentStreamInstruction(artifact, pikepdf.Operator("BDC"))
                 changed = True
             out.append(instruction)
-        page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
-    if not changed:
-        return data
-    buffer = io.BytesIO()
-    pdf.save(buffer)
-    return buffer.getvalue()
+        if changed:
+            page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
 
 
 def _referenced_mcids(tree) -> set[tuple]:
@@ -131,22 +139,13 @@ def _referenced_mcids(tree) -> set[tuple]:
     return found
 
 
-def complete_metadata(data: bytes) -> bytes:
+def complete_metadata(pdf) -> None:
     """Fill the XMP gaps WeasyPrint 70 leaves: dc:language (from the catalog's /Lang) and
-    dc:subject (from the keywords), so catalogues and DMS tools that read only XMP see them.
-    Deterministic: the same PDF in gives the same bytes out."""
-    import io
-
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        lang = str(pdf.Root.get("/Lang", "") or "")
-        keywords = [k.strip() for k in str(pdf.docinfo.get("/Keywords", "") or "").split(",") if k.strip()]
-        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
-            if lang:
-                meta["dc:language"] = [lang]
-            if keywords:
-                meta["dc:subject"] = keywords
-        out = io.BytesIO()
-        pdf.save(out, deterministic_id=True)
-    return out.getvalue()
+    dc:subject (from the keywords), so catalogues and DMS tools that read only XMP see them."""
+    lang = str(pdf.Root.get("/Lang", "") or "")
+    keywords = [k.strip() for k in str(pdf.docinfo.get("/Keywords", "") or "").split(",") if k.strip()]
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        if lang:
+            meta["dc:language"] = [lang]
+        if keywords:
+            meta["dc:subject"] = keywords

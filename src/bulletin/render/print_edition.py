@@ -278,7 +278,6 @@ def render_print(html, project, layout, context) -> tuple[bytes, list[str]]:
             document, logs = _layout_document(print_html(html, context, pages), project.root, layout.folder)
             if len(document.pages) == pages:
                 break
-    from .pdf import complete_metadata, mark_running_text_as_artifacts
+    from .pdf import finish_pdf
 
-    data = mark_running_text_as_artifacts(document.write_pdf(**PDF_OPTIONS))
-    return complete_metadata(data), logs
+    return finish_pdf(document.write_pdf(**PDF_OPTIONS)), logs
