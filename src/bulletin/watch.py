@@ -121,9 +121,10 @@ class Watcher:
             return [], []
         try:
             # force: the watcher already chose what a change reaches (a package template
-            # is not in the build's fingerprint); offline: a save must not wait on the network
+            # is not in the build's fingerprint); offline and no axe: a save must not wait
+            # on the network or on Chromium
             result = build(self.root, names, formats=self.formats, dist=self.dist, force=True,
-                           offline=True)
+                           offline=True, axe=False)
         except Exception as exc:  # keep watching: the next save may fix it
             return [], [error("build.internal", f"the build stopped: {type(exc).__name__}: {exc}",
                               Location("bulletin", 1, 1))]
