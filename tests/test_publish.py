@@ -112,3 +112,23 @@ def test_command_line(root, tmp_path, capsys):
            "set status: published to publish it" in out
     assert "gamma-briefing: embargoed until 2027-01-01" in out
     assert "published 3 publications" in out and (tmp_path / "site" / MANIFEST).is_file()
+
+
+def test_identifying_details_in_a_source_are_reported_at_their_lines_and_refused(root, capsys):
+    """A postcode, a phone number and a date of birth planted in a review: `bulletin build`
+    names each at its line, and `bulletin publish` publishes nothing."""
+    review = root / "sources" / "reviews" / "child-a.yaml"
+    lines = review.read_text().splitlines()
+    at = lines.index("background: |") + 1
+    lines[at + 1:at + 1] = ["  The family moved to WV1 1AA in the spring.",
+                            "  Her mother's mobile is 07700 900123.",
+                            "  Child A was born on 12/03/2015."]
+    review.write_text("\n".join(lines) + "\n")
+    assert main(["--root", str(root), "build", "--offline", "--format", "html", "alpha-briefing"]) == 1
+    err = capsys.readouterr().err
+    for line, code in ((at + 2, "content.postcode"), (at + 3, "content.phone"), (at + 4, "content.date-of-birth")):
+        assert any(f"sources/reviews/child-a.yaml:{line}:" in e and f"[{code}]" in e for e in err.splitlines()), \
+            (code, err)
+    result = run(root)
+    assert not result.ok and result.published == []
+    assert not (root / "publish").exists()
