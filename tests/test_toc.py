@@ -130,3 +130,40 @@ def test_word_renders_the_contents_as_a_toc_field_linking_to_bookmarks(project, 
     bookmarks = set(re.findall(r'<w:bookmarkStart [^>]*w:name="([^"]+)"', xml))
     assert len(anchors) >= len(toc.read_contents(compendium))
     assert set(anchors) <= bookmarks
+
+
+@pytest.mark.parametrize("first", [False, True], ids=["rendered-plain", "rendered-with-contents"])
+@pytest.mark.parametrize("name", ["child-f-briefing", "family-e-briefing", "family-x-bulletin",
+                                  "scr-w-handout", "child-f-seven-minute"])
+def test_contents_decision_matches_the_counted_pages(name, first):
+    """Whichever way the HTML was first rendered and whatever shortcut the decision takes,
+    the answer is the one counting the plain layout's pages gives: contents exactly when
+    the publication without them runs past two pages."""
+    from bulletin.render.pdf import lay_out
+    from conftest import REPO
+    reference = load_project(REPO)
+    publication = reference.publications[name]
+    layout = reference.layouts[publication.data["layout"]]
+    context = compose(reference, publication)
+    plain, _ = render_publication_html(context, layout.folder, publication.display)
+    pages = len(lay_out(plain, reference.root, layout.folder)[0].pages)
+    lay_out("<p>another document</p>", reference.root)  # no help from the kept layout
+    context = compose(reference, publication)
+    context["publication"]["toc"] = first
+    html, _ = render_publication_html(context, layout.folder, publication.display)
+    decided = toc.add_contents_if_long(reference, publication, context, html)
+    wanted = toc.wants_contents(publication.data["kind"], pages)
+    assert toc.has_contents(decided) is wanted and context["publication"]["toc"] is wanted, pages
+
+
+def test_a_layout_with_contents_proves_length_only_when_the_text_runs_on(project):
+    """The shortcut says 'long' for a briefing whose text fills three pages, and 'not sure'
+    for one whose contents list is what pushes it on to a third page."""
+    from bulletin.render.pdf import lay_out
+    para = "<p>" + "Words that fill the page up. " * 40 + "</p>"
+    nav = "<nav class='toc'><h2>Contents</h2><ol>" + "<li><a href='#a'>Entry</a></li>" * 30 + "</ol></nav>"
+    long_text = lay_out(f"<html><body>{nav}<h1 id='a'>T</h1>{para * 14}</body></html>", project.root)[0]
+    pushed = lay_out(f"<html><body>{nav}<h1 id='a'>T</h1>{para * 6}</body></html>", project.root)[0]
+    plain = lay_out(f"<html><body><h1 id='a'>T</h1>{para * 6}</body></html>", project.root)[0]
+    assert len(long_text.pages) >= 4 and toc._long_without_contents(long_text)
+    assert len(pushed.pages) == 3 and len(plain.pages) == 2 and not toc._long_without_contents(pushed)

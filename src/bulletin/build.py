@@ -105,11 +105,12 @@ def render_publication(project: Project, publication: Source, formats) -> tuple[
     from .contract import check_contract
     from .render.html import render_publication_html
     layout = project.layouts[publication.data["layout"]]
+    from .toc import add_contents_if_long, contents_first
     context = compose(project, publication)
+    context["publication"]["toc"] = contents_first(context["publication"]["kind"])
     html, diags = render_publication_html(context, layout.folder, publication.display)
     if html is None:
         return None, diags
-    from .toc import add_contents_if_long
     html = add_contents_if_long(project, publication, context, html)
     for line, message in check_contract(html):
         diags.append(error("template.contract", f"{message}; publication HTML line {line}",

@@ -10,8 +10,9 @@ catalogue), and the rule for which publications get a contents list.
 The rule: compendiums always; any other publication when its PDF runs past two pages
 (MAX_PAGES_WITHOUT_CONTENTS). Page count is measured, not guessed: in the reference set
 a two-page handout and a three-page briefing have the same number of sections and
-characters, so no count of headings or text separates them. Laying a publication out
-costs about 0.15 s; only publications that turn out longer are rendered again.
+characters, so no count of headings or text separates them. Measuring costs no extra
+layout in the usual cases: the PDF renderer reuses the layout that was measured
+(see `add_contents_if_long`).
 """
 
 from __future__ import annotations
@@ -140,33 +141,101 @@ def has_contents(html: str) -> bool:
     return bool(_read(html).contents)
 
 
-def add_contents_if_long(project, publication, context: dict, html: str) -> str:
-    """The publication HTML again with a contents list if its PDF would run past two pages.
+def contents_first(kind: str) -> bool:
+    """Whether to render this kind with its contents list to begin with (kinds that are
+    usually long), so the usual case renders and lays out once; `add_contents_if_long`
+    takes the list out again if the publication turns out short."""
+    return kind not in SHORT_KINDS and kind not in ALWAYS_CONTENTS
 
-    Lays the HTML out once (no PDF written) to count pages; if it is long, marks
-    `context["publication"]["toc"]` (base.html.j2 reads it) and renders the HTML again,
-    so PDF, Word and the web page all carry the same contents. Returns `html` unchanged
-    when it already has contents or is short enough.
+
+def add_contents_if_long(project, publication, context: dict, html: str) -> str:
+    """The publication HTML with a contents list exactly when its PDF without one would
+    run past two pages (compendiums always have one).
+
+    `html` may come with the list already (see `contents_first`) or without. Page count
+    is measured by laying the HTML out (no PDF written), and the PDF renderer reuses the
+    last layout of the same HTML, so a measured layout is not wasted:
+
+    - without a list (handouts, 7-minute briefings): laid out as it is; if it fits two
+      pages, that layout becomes the PDF, otherwise the list is added;
+    - with a list: kept when its layout proves the text alone runs past two pages
+      (`_long_without_contents`); only when that cannot tell is the plain HTML rendered
+      and laid out to count.
+
+    Leaves `context["publication"]["toc"]` (base.html.j2 reads it) matching the result,
+    so PDF, Word and the web page all carry the same contents.
     """
     from .render.html import render_publication_html
+    from .render.pdf import lay_out
 
     kind = context["publication"]["kind"]
-    if kind in ALWAYS_CONTENTS or has_contents(html):
+    if kind in ALWAYS_CONTENTS:
         return html
     layout = project.layouts[publication.data["layout"]]
-    if not wants_contents(kind, layout_pages(html, project.root, layout.folder)):
+
+    def rendered(toc: bool) -> str | None:
+        context["publication"]["toc"] = toc
+        out, diags = render_publication_html(context, layout.folder, publication.display)
+        return out if out is not None and not diags else None
+
+    if has_contents(html):
+        if _long_without_contents(lay_out(html, project.root, layout.folder)[0]):
+            return html
+        plain = rendered(False)
+        if plain is not None and not wants_contents(kind, len(lay_out(plain, project.root, layout.folder)[0].pages)):
+            return plain
+        context["publication"]["toc"] = True
         return html
-    context["publication"]["toc"] = True
-    longer, diags = render_publication_html(context, layout.folder, publication.display)
-    return longer if longer is not None and not diags else html
+    if not wants_contents(kind, len(lay_out(html, project.root, layout.folder)[0].pages)):
+        return html
+    longer = rendered(True)
+    if longer is None:
+        context["publication"]["toc"] = False
+        return html
+    return longer
+
+
+# Kinds written to fit one or two sides: laid out without contents first.
+SHORT_KINDS = {"handout", "seven-minute"}
+
+
+def _long_without_contents(document) -> bool:
+    """Whether a layout *with* the contents list proves the text alone runs past
+    MAX_PAGES_WITHOUT_CONTENTS pages.
+
+    Taking the list out moves the text after it up by at most the list's height plus the
+    blank space left at the foot of earlier pages (where a block that did not fit was
+    carried over). If the text still ends beyond the last allowed page after that much
+    moving up, it is long for certain. When unsure this says False and the caller lays
+    the plain HTML out to count."""
+    from weasyprint.formatting_structure import boxes
+
+    pages = document.pages
+    if len(pages) <= MAX_PAGES_WITHOUT_CONTENTS:
+        return False
+    nav_height, slack, end = 0.0, 0.0, 0.0
+    for number, page in enumerate(pages):
+        box = page._page_box
+        top, height = box.content_box_y(), box.height
+        bottom = top
+        flow = [c for c in box.children if not isinstance(c, boxes.MarginBox)]  # not the running footer
+        for child in (d for c in flow for d in c.descendants()):
+            if getattr(child, "element_tag", None) == "nav" and isinstance(child, boxes.BlockBox):
+                if number > 0 or child.position_y + child.margin_height() > top + height:
+                    return False  # a contents list longer than a page: count instead
+                nav_height += child.margin_height()
+            if isinstance(child, (boxes.LineBox, boxes.TableRowBox, boxes.ReplacedBox)):
+                bottom = max(bottom, child.position_y + child.margin_height())
+        if number < len(pages) - 1:
+            slack += top + height - bottom
+        else:
+            end = number * height + (bottom - top)
+    return end - nav_height - slack > MAX_PAGES_WITHOUT_CONTENTS * height
 
 
 def layout_pages(html: str, project_root, layout_folder) -> int:
     """How many pages the PDF of this HTML has, by laying it out with WeasyPrint."""
-    import weasyprint
+    from .render.pdf import lay_out
 
-    from .render.pdf import VIRTUAL_BASE, ProjectFetcher
-
-    document = weasyprint.HTML(string=html, base_url=VIRTUAL_BASE,
-                               url_fetcher=ProjectFetcher(project_root, layout_folder)).render()
+    document, _ = lay_out(html, project_root, layout_folder)
     return len(document.pages)

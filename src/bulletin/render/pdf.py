@@ -63,18 +63,44 @@ class _Capture(logging.Handler):
         self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
 
 
-def pdf_bytes(html: str, project_root: Path, layout_folder: Path | None = None) -> tuple[bytes, list[str]]:
-    """(PDF/UA-1 bytes, WeasyPrint's warnings and errors) for publication HTML."""
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+
+# The last layout made, kept so that laying out the same HTML twice in a row (once to
+# count its pages, once to write it) costs one layout: (key, document, messages).
+_last_layout: tuple | None = None
+
+
+def lay_out(html: str, project_root: Path, layout_folder: Path | None = None):
+    """(WeasyPrint Document, its warnings) for publication HTML: pages laid out, no PDF yet.
+    The result is kept until the next call, and `pdf_bytes` of the same HTML reuses it."""
+    global _last_layout
+    key = (hash(html), html, str(project_root), str(layout_folder))
+    if _last_layout is not None and _last_layout[0] == key:
+        return _last_layout[1], list(_last_layout[2])
     capture = _Capture()
     logger = weasyprint.LOGGER
     logger.addHandler(capture)
     try:
         document = weasyprint.HTML(string=html, base_url=VIRTUAL_BASE,
-                                   url_fetcher=ProjectFetcher(project_root, layout_folder))
-        data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+                                   url_fetcher=ProjectFetcher(project_root, layout_folder)).render(**PDF_OPTIONS)
     finally:
         logger.removeHandler(capture)
-    return finish_pdf(data), capture.messages
+    _last_layout = (key, document, capture.messages)
+    return document, list(capture.messages)
+
+
+def pdf_bytes(html: str, project_root: Path, layout_folder: Path | None = None) -> tuple[bytes, list[str]]:
+    """(PDF/UA-1 bytes, WeasyPrint's warnings and errors) for publication HTML."""
+    global _last_layout
+    document, messages = lay_out(html, project_root, layout_folder)
+    _last_layout = None  # written: the layout's memory can go
+    capture = _Capture()
+    weasyprint.LOGGER.addHandler(capture)
+    try:
+        data = document.write_pdf(**PDF_OPTIONS)
+    finally:
+        weasyprint.LOGGER.removeHandler(capture)
+    return finish_pdf(data), messages + capture.messages
 
 
 def finish_pdf(data: bytes) -> bytes:
@@ -96,26 +122,29 @@ def finish_pdf(data: bytes) -> bytes:
 def mark_running_text_as_artifacts(pdf) -> None:
     """Turn marked content the structure tree never references (WeasyPrint tags the
     @page footer's text as /Span with an MCID but leaves it out of the tree) into
-    /Artifact /Pagination, as PDF/UA asks for running headers and footers."""
-    import pikepdf
+    /Artifact /Pagination, as PDF/UA asks for running headers and footers.
+
+    WeasyPrint writes each such mark as `/Span <</MCID n>> BDC`; the page's content is
+    rewritten at the byte level (text is in hex strings there, so the pattern cannot
+    occur inside it). a11y_pdf checks the result independently."""
+    import re
 
     tree = pdf.Root.get("/StructTreeRoot")
     if tree is None:
         return
     used = _referenced_mcids(tree)
-    artifact = [pikepdf.Name("/Artifact"), pikepdf.Dictionary(Type=pikepdf.Name("/Pagination"))]
+    mark = re.compile(rb"/[A-Za-z0-9]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
     for page in pdf.pages:
-        out, changed = [], False
-        for instruction in pikepdf.parse_content_stream(page):
-            operands = instruction.operands
-            if (str(instruction.operator) == "BDC" and len(operands) > 1
-                    and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]
-                    and (page.objgen, int(operands[1].MCID)) not in used):
-                instruction = pikepdf.ContentStreamInstruction(artifact, pikepdf.Operator("BDC"))
-                changed = True
-            out.append(instruction)
-        if changed:
-            page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
+        page.contents_coalesce()
+        content = page.Contents.read_bytes()
+
+        def to_artifact(found, objgen=page.objgen):
+            if (objgen, int(found.group(1))) in used:
+                return found.group(0)
+            return b"/Artifact << /Type /Pagination >> BDC"
+        rewritten = mark.sub(to_artifact, content)
+        if rewritten != content:
+            page.Contents.write(rewritten)
 
 
 def _referenced_mcids(tree) -> set[tuple]:
