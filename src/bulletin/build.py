@@ -105,9 +105,8 @@ def render_publication(project: Project, publication: Source, formats) -> tuple[
     from .contract import check_contract
     from .render.html import render_publication_html
     layout = project.layouts[publication.data["layout"]]
-    from .toc import add_contents_if_long, contents_first
+    from .toc import add_contents_if_long
     context = compose(project, publication)
-    context["publication"]["toc"] = contents_first(context["publication"]["kind"])
     html, diags = render_publication_html(context, layout.folder, publication.display)
     if html is None:
         return None, diags
