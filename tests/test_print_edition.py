@@ -122,6 +122,22 @@ def test_a_handout_states_its_page_count(sample):
     assert page_count_text("seven-minute", 3) == "This briefing is 3 pages: print it double-sided on 2 sheets of A4."
 
 
+@pytest.mark.parametrize("guess", [1, 5])
+def test_a_handout_states_its_measured_count_when_the_first_guess_is_wrong(tmp_path, monkeypatch, guess):
+    from bulletin.render import print_edition
+
+    monkeypatch.setattr(print_edition, "TYPICAL_HANDOUT_PAGES", guess)
+    root = tmp_path / "project"
+    shutil.copytree(SAMPLE, root)
+    result = build(root, ["alpha-handout"], formats=("print",), dist=root / "dist", force=True, links=False)
+    assert [p.status for p in result.publications] == ["built"]
+    pdf = root / "dist" / "sample-alpha-handout.print.pdf"
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True).stdout)[1])
+    assert pages != guess
+    assert page_count_text("handout", pages) in " ".join(pdf_text(pdf).split())
+
+
 def test_draft_mark_is_on_every_page_of_both_pdfs(sample):
     for suffix in (".pdf", ".print.pdf"):
         pdf = sample / f"sample-beta-briefing{suffix}"

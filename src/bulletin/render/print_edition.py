@@ -248,6 +248,9 @@ class _Capture(logging.Handler):
         self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
 
 
+# Handouts and 7-minute briefings are written to fill both sides of one sheet.
+TYPICAL_HANDOUT_PAGES = 2
+
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 
 
@@ -268,16 +271,18 @@ def _layout_document(html: str, project_root, layout_folder):
 def render_print(html, project, layout, context) -> tuple[bytes, list[str]]:
     """The renderer for format `print` (build.RENDERERS): (PDF bytes, WeasyPrint warnings).
 
-    A handout is laid out twice: once to count its pages, once with the count printed
-    (and a third time in the rare case that the sentence itself adds a page)."""
+    A handout states its own page count. It is laid out first with the count it is meant
+    to have (TYPICAL_HANDOUT_PAGES), which is right in the usual case; when the layout
+    disagrees it is laid out again with the measured count (and once more in the rare
+    case that the corrected sentence itself changes the count)."""
     kind = context["publication"]["kind"]
-    document, logs = _layout_document(print_html(html, context), project.root, layout.folder)
-    if kind in HANDOUT_KINDS:
-        for _ in range(2):
-            pages = len(document.pages)
-            document, logs = _layout_document(print_html(html, context, pages), project.root, layout.folder)
-            if len(document.pages) == pages:
-                break
+    stated = TYPICAL_HANDOUT_PAGES if kind in HANDOUT_KINDS else None
+    document, logs = _layout_document(print_html(html, context, stated), project.root, layout.folder)
+    for _ in range(2):
+        if stated is None or len(document.pages) == stated:
+            break
+        stated = len(document.pages)
+        document, logs = _layout_document(print_html(html, context, stated), project.root, layout.folder)
     from .pdf import finish_pdf
 
     return finish_pdf(document.write_pdf(**PDF_OPTIONS)), logs
