@@ -151,9 +151,12 @@ def _files(dist: Path) -> dict[str, bytes]:
 
 def test_parallel_build_writes_the_same_bytes_as_a_serial_one(tmp_path, monkeypatch):
     """With SOURCE_DATE_EPOCH fixing the Word dates, every output file is
-    byte-identical whether one process or two rendered it; diagnostics come in the same order."""
+    byte-identical whether one process or two rendered it; diagnostics come in the same order.
+    Workers are replaced after every publication here, so replacement is exercised too."""
+    from bulletin import workers
     from bulletin.synthetic import write_synthetic_project
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setattr(workers, "TASKS_PER_WORKER", 1)
     root = write_synthetic_project(tmp_path / "project", 4)
     formats = ("pdf", "docx", "html", "print")
     serial = build(root, formats=formats, dist=tmp_path / "serial", offline=True, jobs=1)

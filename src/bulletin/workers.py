@@ -1,14 +1,14 @@
 """Render publications in a pool of processes, yielding results in the order asked.
 
 Each worker loads the project once (cheap: YAML only) and renders publications by
-name; the parent writes files and gathers diagnostics in the original order, so a
-parallel build's outputs and messages are the same as a serial one's.
+name, up to TASKS_PER_WORKER of them before it is replaced; the parent writes files and
+gathers diagnostics in the original order, so a parallel build's outputs and messages are
+the same as a serial one's.
 """
 
 from __future__ import annotations
 
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 _project = None
@@ -20,8 +20,9 @@ def _start(root: str) -> None:
     _project = load_project(Path(root))
 
 
-def _render(name: str, formats) -> tuple:
+def _render(task: tuple) -> tuple:
     from .build import process_publication
+    name, formats = task
     started = time.perf_counter()
     rendered, diags = process_publication(_project, _project.publications[name], formats)
     if rendered is not None:
@@ -29,16 +30,34 @@ def _render(name: str, formats) -> tuple:
     return rendered, diags, time.perf_counter() - started
 
 
+# A worker is replaced after this many publications: WeasyPrint and the libraries under
+# it keep a little memory per document, so a long-lived worker of a 500-review build grew
+# to 400 MB. Replaced workers keep the peak flat, whatever the number of publications.
+# (multiprocessing.Pool, not ProcessPoolExecutor: the executor's max_tasks_per_child can
+# stop replacing workers and hang on Python 3.11-3.13, CPython issue gh-115634.)
+TASKS_PER_WORKER = 40
+
+
+def _pool_context():
+    """Workers come from a fork server that has imported the renderers once, so starting
+    a replacement costs a fork, not a fresh import of WeasyPrint."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["bulletin.build", "bulletin.render.pdf", "bulletin.render.docx",
+                                    "bulletin.render.html", "bulletin.checks.registry"])
+    return context
+
+
 def render_in_pool(project, todo, formats, progress, jobs: int):
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_start,
-                             initargs=(str(project.root),)) as pool:
-        futures = []
-        for publication, _, _ in todo:
-            if progress:
+    tasks = [(publication.name, tuple(formats)) for publication, _, _ in todo]
+    with _pool_context().Pool(min(jobs, len(todo)), initializer=_start, initargs=(str(project.root),),
+                              maxtasksperchild=TASKS_PER_WORKER) as pool:
+        if progress:
+            for publication, _, _ in todo:
                 progress("start", publication.name)
-            futures.append(pool.submit(_render, publication.name, tuple(formats)))
-        for (publication, entry, print_), future in zip(todo, futures):
-            rendered, diags, seconds = future.result()
+        results = pool.imap(_render, tasks, chunksize=1)
+        for (publication, entry, print_), (rendered, diags, seconds) in zip(todo, results):
             if progress:
                 progress("done", publication.name)
             yield publication, entry, print_, rendered, diags, seconds
