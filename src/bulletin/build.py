@@ -105,7 +105,9 @@ def render_publication(project: Project, publication: Source, formats) -> tuple[
     from .contract import check_contract
     from .render.html import render_publication_html
     layout = project.layouts[publication.data["layout"]]
+    from .markup import start_publication
     from .toc import add_contents_if_long
+    start_publication()
     context = compose(project, publication)
     html, diags = render_publication_html(context, layout.folder, publication.display)
     if html is None:

@@ -22,6 +22,34 @@ _md = (
 )
 
 PLACEHOLDER_TARGETS = {"", "#"}
+
+# The same source text is read several times while one publication is made (the template
+# may render twice, then the checks read the text again). Results of the pure functions
+# below are kept until the next publication starts (`start_publication`), so each string
+# is parsed once per publication and the memory never grows with the build.
+_memos: list[dict] = []
+
+
+def memo_per_publication(function):
+    """Keep `function`'s results (arguments must be hashable) until `start_publication`."""
+    import functools
+
+    results: dict = {}
+    _memos.append(results)
+
+    @functools.wraps(function)
+    def remembered(*args):
+        key = tuple((type(a), a) for a in args)
+        if key not in results:
+            results[key] = function(*args)
+        return results[key]
+    return remembered
+
+
+def start_publication() -> None:
+    """Forget what the last publication's text parsed into."""
+    for results in _memos:
+        results.clear()
 _FOOTNOTE_REF = re.compile(r"\[\^(\w+)\]")
 
 
@@ -72,6 +100,11 @@ def render_markdown(text: str | None, footnote_prefix: str = "fn", inline: bool 
     `inline`)."""
     if not text:
         return Markup("")
+    return _render_markdown(str(text), footnote_prefix, inline)
+
+
+@memo_per_publication
+def _render_markdown(text: str, footnote_prefix: str, inline: bool) -> Markup:
     tokens = _md.parseInline(text) if inline else _md.parse(text)
     for token in tokens:
         if token.type == "inline" and token.children:

@@ -28,9 +28,21 @@ HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
 def slugify(text: str) -> str:
-    """A heading's id, by the rule the heading macro uses: 'Family 'E'' -> 'family-e'."""
+    """A heading's id: 'Family 'E' (Rapid Review)' -> 'family-e-rapid-review'."""
     slug = "-".join(re.sub(r"[^a-z0-9]", " ", str(text).lower()).split())
     return f"s-{slug}" if slug[:1].isdigit() else slug
+
+
+def unique_heading_id(text: str, taken: list[str]) -> str:
+    """The id for a heading (the heading macro calls this): its slug, or slug-2, slug-3...
+    when a heading earlier in the document (or a fixed id such as 'contents') has it.
+    The id is added to `taken`."""
+    base = slugify(text)
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.append(candidate)
+    return candidate
 
 
 @dataclass(frozen=True)
@@ -138,7 +150,8 @@ def wants_contents(kind: str, pages: int) -> bool:
 
 
 def has_contents(html: str) -> bool:
-    return bool(_read(html).contents)
+    # Contents entries are links of class toc-link: without that text there are none.
+    return "toc-link" in html and bool(_read(html).contents)
 
 
 # Text longer than this (characters of running text) makes a publication *likely* long,

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
+from ..markup import memo_per_publication
+
 # The same Markdown subset as markup.py renders (no code spans, headings or raw HTML).
 _MD = MarkdownIt("commonmark", {"html": False}).disable(
     ["heading", "lheading", "code", "fence", "blockquote", "hr", "html_block", "html_inline",
@@ -89,7 +91,7 @@ def _scan(text: str) -> list[Link]:
     return found
 
 
-def _inline_items(text: str) -> list[tuple[str, str, str]]:
+def _inline_items(text: str) -> tuple[tuple[str, str, str], ...]:
     """(kind, reader text, href) for each link and image, as markdown-it sees them."""
     items = []
     for block in _MD.parse(text):
@@ -111,11 +113,16 @@ def _inline_items(text: str) -> list[tuple[str, str, str]]:
                 kind = "autolink" if tok.markup == "autolink" else "link"
                 items.append((kind, "".join(parts), str(tok.attrs.get("href", ""))))
             k += 1
-    return items
+    return tuple(items)
 
 
 def find_links(text: str) -> list[Link]:
     """Links and images markdown-it recognises, each with its offset in `text`."""
+    return list(_find_links(str(text)))
+
+
+@memo_per_publication
+def _find_links(text: str) -> tuple[Link, ...]:
     scanned = _scan(text)
     out: list[Link] = []
     cursor = 0
@@ -126,7 +133,7 @@ def find_links(text: str) -> list[Link]:
                 out.append(Link(kind, reader_text, cand.href, cand.start, cand.end))
                 cursor = j + 1
                 break
-    return out
+    return tuple(out)
 
 
 def to_plain(text: str, links: list[Link] | None = None) -> tuple[str, list[int]]:

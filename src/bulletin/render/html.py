@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..diagnostics import Diagnostic, Location, error
+from ..toc import unique_heading_id
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -50,6 +51,7 @@ def template_environment(layout_folder: str | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["css_string"] = _css_string
+    env.globals["unique_heading_id"] = unique_heading_id
     return env
 
 
