@@ -264,7 +264,7 @@ def main(argv=None) -> None:
     links = REPO / "benchmarks" / "bench_links.py"
     if links.is_file():
         print("link checker:")
-        subprocess.run([sys.executable, str(links)], check=False)
+        subprocess.run([sys.executable, str(links), "--repeat", "3"], check=False)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,9 @@ class StaticVerdict:
     notes: list[str] = field(default_factory=list)
 
 
+_SPACE = re.compile(r"\s")
+
+
 def valid_hostname(host: str) -> bool:
     """True for a DNS name with at least one dot (or localhost) or an IP literal."""
     if not host:
@@ -92,7 +95,7 @@ def check_static(uri: str, kind: str = "markdown") -> StaticVerdict:
         if _PHONE.match(number):
             return StaticVerdict(Status.WORKING, "telephone number is well formed")
         return StaticVerdict(Status.INVALID, f"'{number}' is not a telephone number")
-    if any(ch.isspace() for ch in target):
+    if _SPACE.search(target):
         return StaticVerdict(Status.INVALID, "an address cannot contain spaces (write them as %20)")
     try:
         parts = urlsplit(target)
