@@ -49,6 +49,13 @@ def test_slugify(text, slug):
     assert toc.slugify(text) == slug
 
 
+def test_a_repeated_heading_gets_the_next_free_number():
+    taken = ["contents"]
+    ids = [toc.unique_heading_id(t, taken) for t in ("Contents", "Child J", "Child J", "Child J", "2019")]
+    assert ids == ["contents-2", "child-j", "child-j-2", "child-j-3", "s-2019"]
+    assert taken == ["contents"] + ids
+
+
 def test_every_heading_has_a_unique_id_from_its_text(compendium):
     headings = toc.read_headings(compendium)
     ids = [h.id for h in headings if h.level > 1]

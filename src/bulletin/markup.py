@@ -23,6 +23,8 @@ _md = (
 
 PLACEHOLDER_TARGETS = {"", "#"}
 
+_FOOTNOTE_REF = re.compile(r"\[\^(\w+)\]")
+
 # The same source text is read several times while one publication is made (the template
 # may render twice, then the checks read the text again). Results of the pure functions
 # below are kept until the next publication starts (`start_publication`), so each string
@@ -50,7 +52,6 @@ def start_publication() -> None:
     """Forget what the last publication's text parsed into."""
     for results in _memos:
         results.clear()
-_FOOTNOTE_REF = re.compile(r"\[\^(\w+)\]")
 
 
 def _render_link_open(self, tokens, idx, options, env):
