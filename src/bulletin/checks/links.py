@@ -11,6 +11,8 @@ then one diagnostic per problem occurrence (links_report).
 
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass, field
 from enum import Enum
@@ -64,9 +66,11 @@ class LinkResult:
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+@functools.lru_cache(maxsize=16384)
 def normalise_url(uri: str) -> str:
     """The key two spellings of one target share: scheme and host lower-cased, the
-    default port and the fragment dropped. Anything unparsable is returned stripped."""
+    default port and the fragment dropped. Anything unparsable is returned stripped.
+    (Remembered: grouping, the cache and redirect-loop detection ask for the same URLs.)"""
     uri = uri.strip()
     try:
         parts = urlsplit(uri)

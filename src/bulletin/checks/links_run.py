@@ -36,10 +36,10 @@ def _run_async(coro):
         return pool.submit(asyncio.run, coro).result()
 
 
-def _judge_without_network(uri: str, kind: str, cfg: LinkSettings, rules, cache, offline: bool,
+def _judge_without_network(uri: str, static, cfg: LinkSettings, rules, cache, offline: bool,
                            now: float) -> _Verdict | None:
-    """A verdict from the text, the allow rules or the cache; None when a request is due."""
-    static = check_static(uri, kind)
+    """A verdict from the text (`static`, check_static's), the allow rules or the cache;
+    None when a request is due."""
     if static.status is not None:
         return _Verdict(static.status, static.info)
     rule = find_rule(rules, uri)
@@ -71,11 +71,14 @@ def run_checks(refs: list[LinkRef], root: Path, *, offline: bool, settings: dict
     groups = group_refs(refs)
     verdicts: dict[str, _Verdict] = {}
     due: dict[str, str] = {}
+    static_notes: dict[str, list[str]] = {}
     for key, occurrences in groups.items():
         first = occurrences[0]
-        verdict = _judge_without_network(first.uri, first.kind, cfg, rules, cache, offline, now)
+        static = check_static(first.uri, first.kind)
+        verdict = _judge_without_network(first.uri, static, cfg, rules, cache, offline, now)
         if verdict is None:
             due[key] = first.uri.strip()
+            static_notes[key] = static.notes
         else:
             verdicts[key] = verdict
 
@@ -89,7 +92,7 @@ def run_checks(refs: list[LinkRef], root: Path, *, offline: bool, settings: dict
         for key, uri in due.items():
             got = outcomes[uri]
             verdict = _Verdict(got.status, got.info, got.http_status, got.final_uri,
-                               check_static(uri).notes)
+                               static_notes[key])
             rule = find_rule(rules, uri)
             if rule and got.status not in (Status.WORKING, Status.OFFLINE) \
                     and rule.accepts(got.status, got.http_status):
