@@ -32,6 +32,15 @@ def test_the_other_publications_still_build(copy_root, capsys):
     main(["--root", str(project), "build", "--format", "html"])
     assert (project / "dist" / "default-child-a-briefing.html").is_file()
     assert not (project / "dist" / "default-broken-briefing.html").exists()
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last == "1 built, 1 skipped of 2 publications; 3 errors, 0 warnings"
+
+
+def test_a_single_publication_is_counted_in_the_singular(copy_root, capsys):
+    project = copy_root("broken")
+    main(["--root", str(project), "build", "--format", "html", "--offline", "child-a-briefing"])
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("1 built of 1 publication; 3 errors, ")
 
 
 def test_a_failed_build_leaves_earlier_outputs_intact(copy_root, capsys):

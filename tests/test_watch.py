@@ -132,5 +132,6 @@ def test_overlay_shows_errors_in_full_and_folds_warnings():
     shown = overlay([err, warn])
     assert 'role="alert"' in shown and "bad &lt;date&gt;" in shown and "long" in shown
     assert overlay([warn]).startswith("<details")
+    assert "found 1 error;" in shown and "<summary>1 warning from" in overlay([warn])
     page = inject("<html><body><p>x</p></body></html>", 7, [])
     assert page.index("var seen = 7") < page.index("</body>")

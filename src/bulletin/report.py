@@ -79,5 +79,11 @@ def print_summary(result, stream) -> None:
     counts = count_by_severity(result.diagnostics)
     tally = {s: sum(p.status == s for p in result.publications) for s in STATUS_DETAIL | {"built": 0, "unchanged": 0}}
     parts = [f"{tally['built']} built"] + [f"{tally[s]} {s}" for s in ("unchanged", "failed", "skipped") if tally[s]]
-    print(f"{', '.join(parts)} of {len(result.publications)} publications; "
-          f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings", file=stream)
+    print(f"{', '.join(parts)} of {_counted(len(result.publications), 'publication')}; "
+          f"{_counted(counts[Severity.ERROR], 'error')}, {_counted(counts[Severity.WARNING], 'warning')}",
+          file=stream)
+
+
+def _counted(number: int, noun: str) -> str:
+    """'1 error', '2 errors'."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -178,10 +178,10 @@ def overlay(diagnostics: list[Diagnostic]) -> str:
     if errors:
         return (f'<div id="bulletin-problems" role="alert" style="{OVERLAY_STYLE}'
                 f'background:#7a0000;color:#fff"><strong>The last build found {len(errors)} '
-                f'error(s); this page may be out of date. Fix the line named, save, and it '
+                f'error{"" if len(errors) == 1 else "s"}; this page may be out of date. Fix the line named, save, and it '
                 f'rebuilds.</strong>\n\n{lines}</div>')
     return (f'<details id="bulletin-problems" style="{OVERLAY_STYLE}background:#fff4ce;color:#222">'
-            f'<summary>{len(warnings)} warning(s) from the last build</summary>\n{lines}</details>')
+            f'<summary>{len(warnings)} warning{"" if len(warnings) == 1 else "s"} from the last build</summary>\n{lines}</details>')
 
 
 def inject(page: str, version: int, diagnostics: list[Diagnostic]) -> str:
