@@ -158,14 +158,21 @@ def _files(dist: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in dist.iterdir() if p.is_file() and p.name != ".manifest.json"}
 
 
-def test_parallel_build_writes_the_same_bytes_as_a_serial_one(tmp_path, monkeypatch):
+@pytest.mark.parametrize("start", ["forkserver", "spawn"])
+def test_parallel_build_writes_the_same_bytes_as_a_serial_one(tmp_path, monkeypatch, start):
     """With SOURCE_DATE_EPOCH fixing the Word dates, every output file is
     byte-identical whether one process or two rendered it; diagnostics come in the same order.
-    Workers are replaced after every publication here, so replacement is exercised too."""
+    Workers are replaced after every publication here, so replacement is exercised too;
+    `spawn` is how workers start where there is no fork server (Windows)."""
+    import multiprocessing
+
     from bulletin import workers
     from bulletin.synthetic import write_synthetic_project
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     monkeypatch.setattr(workers, "TASKS_PER_WORKER", 1)
+    if start == "spawn":
+        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert workers._pool_context().get_start_method() == start
     root = write_synthetic_project(tmp_path / "project", 4)
     formats = ("pdf", "docx", "html", "print")
     serial = build(root, formats=formats, dist=tmp_path / "serial", offline=True, jobs=1)

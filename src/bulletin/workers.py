@@ -40,9 +40,12 @@ TASKS_PER_WORKER = 40
 
 def _pool_context():
     """Workers come from a fork server that has imported the renderers once, so starting
-    a replacement costs a fork, not a fresh import of WeasyPrint."""
+    a replacement costs a fork, not a fresh import of WeasyPrint. (Windows has no fork
+    server: there each worker starts afresh.)"""
     import multiprocessing
 
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["bulletin.build", "bulletin.render.pdf", "bulletin.render.docx",
                                     "bulletin.render.html", "bulletin.checks.registry"])
