@@ -34,7 +34,8 @@ def _render(task: tuple) -> tuple:
 # it keep a little memory per document, so a long-lived worker of a 500-review build grew
 # to 400 MB. Replaced workers keep the peak flat, whatever the number of publications.
 # (multiprocessing.Pool, not ProcessPoolExecutor: the executor's max_tasks_per_child can
-# stop replacing workers and hang on Python 3.11-3.13, CPython issue gh-115634.)
+# stop replacing workers and hang on Python 3.11 and on later releases made before the
+# fix for CPython issue gh-115634.)
 TASKS_PER_WORKER = 40
 
 

@@ -12,7 +12,6 @@ then one diagnostic per problem occurrence (links_report).
 from __future__ import annotations
 
 import functools
-
 import re
 from dataclasses import dataclass, field
 from enum import Enum
