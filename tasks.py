@@ -52,3 +52,14 @@ def clean(c):
 def golden(c):
     """Rewrite tests/golden/ from a fresh build of the reference project (read the diff!)."""
     c.run("python tests/golden.py && git diff --stat tests/golden")
+
+
+@task
+def pages(c):
+    """Render every page of dist/'s PDF, print and Word files to PNG contact sheets in dist/pages/."""
+    from pathlib import Path
+
+    from bulletin.contact_sheets import make_sheets
+    for sheet in make_sheets(Path("dist")):
+        print(f"{sheet.source.name}: {sheet.note}" if sheet.png is None
+              else f"{sheet.source.name}: {sheet.pages} pages -> {sheet.png}")
