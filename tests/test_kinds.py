@@ -53,3 +53,89 @@ def test_kind_fields_and_review_names():
     assert kinds.review_name_for("child-a-7-minute") == "child-a"
     assert kinds.review_name_for("child-a-briefing") == "child-a"
     assert kinds.review_name_for("briefing") == "briefing"
+
+
+# One marker word per review field; a field prints in a kind when its marker is in <main>.
+MARKED_REVIEW = """\
+subject: Child Quokkasubject
+review_type: rapid-review
+partnership: default
+published: 2019-03
+themes: [neglect]
+theme_summary: Quokkathemesummary
+background: |
+  Quokkabackground text.[^1]
+findings: Quokkafindings text.
+report:
+  text: Quokkareport text.
+  url: https://example.org/report
+learning:
+  - title: First
+    finding: Quokkalearning finding.
+    practice: "- Quokkalearning practice"
+key_learning: "- Quokkakeylearning"
+further_learning:
+  points: "- Quokkafurtherlearning"
+family_history: "- Quokkafamilyhistory"
+risk_indicators: "- Quokkariskindicators"
+review_learning: "- Quokkareviewlearning"
+recommendations:
+  items:
+    - text: Quokkarecommendations text.
+questions:
+  - Quokkaquestions?
+sections:
+  - heading: Extra
+    body: Quokkasections text.
+footnotes:
+  1: Quokkafootnotes text.
+"""
+MARKERS = {
+    "subject": "Quokkasubject", "review_type": "Rapid Review", "published": "2019",
+    "themes": "Neglect", "theme_summary": "Quokkathemesummary", "background": "Quokkabackground",
+    "findings": "Quokkafindings", "report": "Quokkareport", "learning": "Quokkalearning",
+    "key_learning": "Quokkakeylearning", "further_learning": "Quokkafurtherlearning",
+    "family_history": "Quokkafamilyhistory", "risk_indicators": "Quokkariskindicators",
+    "review_learning": "Quokkareviewlearning", "recommendations": "Quokkarecommendations",
+    "questions": "Quokkaquestions", "sections": "Quokkasections", "footnotes": "Quokkafootnotes",
+}
+
+
+def _main_html(root: Path, name: str) -> str:
+    from bulletin.compose import compose
+    from bulletin.markup import start_publication
+    from bulletin.model import load_project
+    from bulletin.render.html import render_publication_html
+
+    project = load_project(root)
+    publication = project.publications[name]
+    start_publication()
+    html, diags = render_publication_html(compose(project, publication), None, publication.display)
+    assert html is not None, diags
+    return html.split("<main>", 1)[1].split("</main>", 1)[0]
+
+
+def test_the_registry_says_truly_which_review_fields_each_kind_prints(tmp_path):
+    (tmp_path / "sources/reviews").mkdir(parents=True)
+    (tmp_path / "sources/publications").mkdir()
+    (tmp_path / "sources/themes.yaml").write_text(
+        "neglect:\n  label: Neglect\n  description: Basic needs not met.\n", encoding="utf-8")
+    # some fields print only in the absence of another (a bulletin prints `background`
+    # when there is no `family_history`), so each kind is rendered with both reviews
+    (tmp_path / "sources/reviews/child-q.yaml").write_text(MARKED_REVIEW, encoding="utf-8")
+    (tmp_path / "sources/reviews/child-r.yaml").write_text("\n".join(
+        line for line in MARKED_REVIEW.splitlines()
+        if not line.startswith(("theme_summary", "family_history"))) + "\n", encoding="utf-8")
+    for name in kinds.NAMES:
+        for review in ("child-q", "child-r"):
+            which = f"reviews: [{review}]" if kinds.KINDS[name]["reviews"] == "many" else f"review: {review}"
+            (tmp_path / f"sources/publications/{name}-{review}.yaml").write_text(
+                f"kind: {name}\nlayout: default\ntitle: Marked\n{which}\n", encoding="utf-8")
+    wrong = []
+    for name in kinds.NAMES:
+        main = _main_html(tmp_path, f"{name}-child-q") + _main_html(tmp_path, f"{name}-child-r")
+        for field, marker in MARKERS.items():
+            said = kinds.prints(name, field) is not None
+            if said != (marker in main):
+                wrong.append(f"{name}.{field}: registry says {'prints' if said else 'not printed'}")
+    assert not wrong, wrong
