@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -169,21 +168,6 @@ def read_html(text: str) -> tuple[str, set[str]]:
     return "".join(parser.parts), parser.links
 
 
-_WORD = re.compile(r'<word xMin="[^"]*" yMin="([^"]*)" xMax="[^"]*" yMax="[^"]*">([^<]*)</word>')
-
-
-def _page_lines(page_xml: str) -> list[tuple[int, str]]:
-    """The lines of one `pdftotext -bbox` page as (top in points, text), in reading order."""
-    lines: list[tuple[int, list[str]]] = []
-    for top, word in _WORD.findall(page_xml):
-        y = round(float(top))
-        if lines and abs(lines[-1][0] - y) <= 2:
-            lines[-1][1].append(html.unescape(word))
-        else:
-            lines.append((y, [html.unescape(word)]))
-    return [(y, " ".join(words)) for y, words in lines]
-
-
 def _drop_running_lines(pages: list[list[tuple[int, str]]]) -> str:
     """Join page lines without the running header/footer lines.
 
@@ -202,27 +186,13 @@ def _drop_running_lines(pages: list[list[tuple[int, str]]]) -> str:
 
 
 def read_pdf(path: str | Path) -> tuple[str, set[str]]:
-    """Turn a PDF into its reading text and link targets.
+    """Turn a PDF into its reading text and link targets, running headers and footers dropped.
 
-    Words come from `pdftotext -bbox` rather than plain `pdftotext`, which joins a word
-    broken at a hyphen over a line end ("non-" + "accidental" -> "nonaccidental") and so
-    would change the text; running headers and footers are dropped."""
-    import pypdf
+    Lines keep a word broken at a hyphen over a line end as printed ("non-" + "accidental"),
+    where some extractors would join it into "nonaccidental" and so change the text."""
+    from pdftext import link_targets, page_lines
 
-    try:
-        out = subprocess.run(["pdftotext", "-bbox", str(path), "-"],
-                             check=True, capture_output=True, text=True).stdout
-        pages = [_page_lines(page) for page in out.split("<page ")[1:]]
-    except (FileNotFoundError, subprocess.CalledProcessError):
-        pages = [list(enumerate((page.extract_text() or "").splitlines()))
-                 for page in pypdf.PdfReader(str(path)).pages]
-    links = set()
-    for page in pypdf.PdfReader(str(path)).pages:
-        for annot in page.get("/Annots") or []:
-            action = annot.get_object().get("/A")
-            if action is not None and action.get_object().get("/URI"):
-                links.add(str(action.get_object()["/URI"]))
-    return _drop_running_lines(pages), links
+    return _drop_running_lines(page_lines(Path(path))), link_targets(Path(path))
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from pdftext import pdf_text
 from lxml import etree
 
 from bulletin.contract import ELEMENTS
@@ -327,8 +328,7 @@ def test_libreoffice_opens_it_and_keeps_the_text(full, tmp_path):
     (tmp_path / "full.docx").write_bytes(full)
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
                     str(tmp_path / "full.docx")], check=True, capture_output=True, timeout=120)
-    text = subprocess.run(["pdftotext", str(tmp_path / "full.pdf"), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    text = pdf_text(tmp_path / "full.pdf")
     for expected in ("Serious Case Review: Family E", "Share early.", "Develop a neglect",
                      "Police, health and children's social care"):
         assert expected in text
