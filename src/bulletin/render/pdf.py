@@ -9,6 +9,9 @@ and errors are captured and returned, so the accessibility checks can report the
 from __future__ import annotations
 
 import logging
+import os
+from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -54,13 +57,57 @@ def _mime(path: Path) -> str:
         path.suffix.lower(), "application/octet-stream")
 
 
+# WeasyPrint warnings that describe the machine, not the publication: the build reports
+# them once as a notice about the machine (environment.py), never as a publication's warning.
+MACHINE_MESSAGES = ("instead of HarfBuzz-Subset",)
+
+
 class _Capture(logging.Handler):
     def __init__(self):
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
 
     def emit(self, record):
-        self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
+        message = record.getMessage()
+        if not any(part in message for part in MACHINE_MESSAGES):
+            self.messages.append(f"{record.levelname.lower()}: {message}")
+
+
+@lru_cache(maxsize=1)
+def _font_epoch() -> str:
+    """The packaged font's own modification time, as seconds since 1970."""
+    from fontTools.misc.timeTools import epoch_diff
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(sorted(FONT_DIR.glob("*.ttf"))[0], lazy=True)
+    return str(font["head"].modified + epoch_diff)
+
+
+@contextmanager
+def _stable_font_dates():
+    """Where HarfBuzz-subset is missing, WeasyPrint subsets fonts with fontTools, which
+    stamps each subset with the clock unless SOURCE_DATE_EPOCH is set; the stamp then
+    made two builds of the same PDF differ. Subsets keep the font's own date instead."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = _font_epoch()
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def write_document(document) -> tuple[bytes, list[str]]:
+    """(finished PDF/UA-1 bytes, WeasyPrint's warnings) for a laid-out document."""
+    capture = _Capture()
+    weasyprint.LOGGER.addHandler(capture)
+    try:
+        with _stable_font_dates():
+            data = document.write_pdf(**PDF_OPTIONS)
+    finally:
+        weasyprint.LOGGER.removeHandler(capture)
+    return finish_pdf(data), capture.messages
 
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
@@ -77,16 +124,21 @@ def lay_out(html: str, project_root: Path, layout_folder: Path | None = None):
     key = (hash(html), html, str(project_root), str(layout_folder))
     if _last_layout is not None and _last_layout[0] == key:
         return _last_layout[1], list(_last_layout[2])
+    document, messages = render_document(html, project_root, layout_folder)
+    _last_layout = (key, document, messages)
+    return document, list(messages)
+
+
+def render_document(html: str, project_root: Path, layout_folder: Path | None = None):
+    """(WeasyPrint Document, its warnings) for HTML, laid out hermetically; nothing kept."""
     capture = _Capture()
-    logger = weasyprint.LOGGER
-    logger.addHandler(capture)
+    weasyprint.LOGGER.addHandler(capture)
     try:
         document = weasyprint.HTML(string=html, base_url=VIRTUAL_BASE,
                                    url_fetcher=ProjectFetcher(project_root, layout_folder)).render(**PDF_OPTIONS)
     finally:
-        logger.removeHandler(capture)
-    _last_layout = (key, document, capture.messages)
-    return document, list(capture.messages)
+        weasyprint.LOGGER.removeHandler(capture)
+    return document, capture.messages
 
 
 def pdf_bytes(html: str, project_root: Path, layout_folder: Path | None = None) -> tuple[bytes, list[str]]:
@@ -94,13 +146,8 @@ def pdf_bytes(html: str, project_root: Path, layout_folder: Path | None = None) 
     global _last_layout
     document, messages = lay_out(html, project_root, layout_folder)
     _last_layout = None  # written: the layout's memory can go
-    capture = _Capture()
-    weasyprint.LOGGER.addHandler(capture)
-    try:
-        data = document.write_pdf(**PDF_OPTIONS)
-    finally:
-        weasyprint.LOGGER.removeHandler(capture)
-    return finish_pdf(data), messages + capture.messages
+    data, written = write_document(document)
+    return data, messages + written
 
 
 def finish_pdf(data: bytes) -> bytes:

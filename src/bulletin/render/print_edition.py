@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import html as html_lib
 import io
-import logging
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote
@@ -239,33 +238,13 @@ def print_html(html: str, context: dict, pages: int | None = None) -> str:
     return body
 
 
-class _Capture(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
-
-
 # Handouts and 7-minute briefings are written to fill both sides of one sheet.
 TYPICAL_HANDOUT_PAGES = 2
 
-PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
-
-
 def _layout_document(html: str, project_root, layout_folder):
-    import weasyprint
-    from .pdf import VIRTUAL_BASE, ProjectFetcher
+    from .pdf import render_document  # WeasyPrint loads only when a print edition is made
 
-    capture = _Capture()
-    weasyprint.LOGGER.addHandler(capture)
-    try:
-        document = weasyprint.HTML(string=html, base_url=VIRTUAL_BASE,
-                                   url_fetcher=ProjectFetcher(project_root, layout_folder)).render(**PDF_OPTIONS)
-    finally:
-        weasyprint.LOGGER.removeHandler(capture)
-    return document, capture.messages
+    return render_document(html, project_root, layout_folder)
 
 
 def render_print(html, project, layout, context) -> tuple[bytes, list[str]]:
@@ -283,6 +262,7 @@ def render_print(html, project, layout, context) -> tuple[bytes, list[str]]:
             break
         stated = len(document.pages)
         document, logs = _layout_document(print_html(html, context, stated), project.root, layout.folder)
-    from .pdf import finish_pdf
+    from .pdf import write_document
 
-    return finish_pdf(document.write_pdf(**PDF_OPTIONS)), logs
+    data, written = write_document(document)
+    return data, logs + written
