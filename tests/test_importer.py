@@ -14,9 +14,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from bulletin.cli import main
-from bulletin.importer import yaml_text
-from bulletin.importer_map import find_date, markdown
-from bulletin.importer_read import Block, read_docx
+from bulletin.importer.read import Block, read_docx
+from bulletin.importer.text import find_date, markdown
+from bulletin.importer.write import yaml_text
 from bulletin.model import load_project
 from bulletin.scaffold import create
 

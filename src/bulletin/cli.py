@@ -115,7 +115,7 @@ COMMANDS = {
     "watch": ("rebuild as sources are saved and show the result in the browser",
               _lazy("watch", "add_options"), _lazy("watch", "cmd_watch")),
     "import": ("turn a Word briefing (.docx) into draft sources to finish by hand",
-               _lazy("importer", "add_options"), _lazy("importer", "cmd_import")),
+               _lazy("importer.command", "add_options"), _lazy("importer.command", "cmd_import")),
     "doctor": ("say what this machine has and lacks for bulletin, with the commands that install it",
                _lazy("doctor", "add_options"), _lazy("doctor", "cmd_doctor")),
     "publish": ("strictly build published, unembargoed publications into publish/ with a manifest",

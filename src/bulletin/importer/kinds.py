@@ -1,6 +1,6 @@
 """Turn a learning bulletin's fact headings and a compendium's cases and recurring themes into source fields.
 
-Mixed into `importer.Importer`: `_map_bulletin` and `_map_compendium` are chosen by the
+Mixed into `document.Importer`: `_map_bulletin` and `_map_compendium` are chosen by the
 kind the document was recognised as; both lean on the briefing mapping for the rest.
 """
 
@@ -8,13 +8,9 @@ from __future__ import annotations
 
 import re
 
-from . import schema
-from .importer_map import find_date, markdown, normal, plain
-from .importer_read import Block
-
-
-def slug(text: str) -> str:
-    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", plain(text).casefold().replace("'", ""))).strip("-")
+from .. import schema
+from .read import Block
+from .text import find_date, markdown, normal, plain, slug
 
 
 class KindsMixin:

@@ -1,6 +1,6 @@
 """Turn a briefing's or handout's sections into review fields, learning themes, recommendations and extra sections.
 
-Mixed into `importer.Importer`: a heading worded like a template label fills that field;
+Mixed into `document.Importer`: a heading worded like a template label fills that field;
 "Theme 1 – ..." headings (or headings under one "learning" heading) become learning
 themes; a "Recommendations" list becomes items with owner and due; anything else is
 kept, in order, as a section before or after the learning.
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from .importer_map import (REVIEW_FIELDS, THEME_HEADING, _escape_start, cell_text, find_date,
-                           markdown, plain)
-from .importer_read import Block
+from .labels import REVIEW_FIELDS, THEME_HEADING
+from .read import Block
+from .text import cell_text, escape_start, find_date, markdown, plain
 
 
 class BriefingMixin:
@@ -95,7 +95,7 @@ class BriefingMixin:
         def close():
             if current:  # the item's own words, then anything nested under it
                 rest = markdown(current[1:]) if len(current) > 1 else ""
-                items.append({"text": _escape_start(current[0].text) + ("\n\n" + rest if rest else "")})
+                items.append({"text": escape_start(current[0].text) + ("\n\n" + rest if rest else "")})
         loose: list[Block] = []
         for block in body:
             owner = re.match(r"^Owner:\s*(?P<owner>[^.]+)\.?\s*(?:Due:\s*(?P<due>.+?)\.?)?$", plain(block.text))

@@ -1,31 +1,27 @@
-"""Turn an existing Word briefing (.docx) into draft sources: a review (or several) plus a publication, status draft.
+"""Turn a Word document's blocks into a draft: the title and masthead, the pseudonym, the sections mapped to fields.
 
-`bulletin import FILE.docx [--name NAME] [--layout L]` reads the document
-(importer_read), recognises its parts (importer_map's labels, learning themes, bulletin
-facts, compendium cases), writes sources/reviews/*.yaml and sources/publications/NAME.yaml
-with a comment block at the top of each listing what needs a human look (headers,
-images, text boxes, guesses), and never overwrites a file.
+`Importer.run` shapes the blocks (`shape.py`), takes the title and the lines around it,
+splits the rest into sections at the top heading level and hands them to the mapping of
+the publication kind (`briefing.py`, `kinds.py`); what it could not be sure of goes into
+the draft's notes, which `bulletin import` prints under "Needs a human look".
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
-from . import schema
-from .importer_map import Draft, Labels, find_date, markdown, normal, plain
-from .importer_briefing import BriefingMixin
-from .importer_kinds import KindsMixin, slug
-from .importer_read import Block, WordDocument, read_docx
-from .importer_write import in_schema_order, write_draft, yaml_text  # noqa: F401 (the API)
-from .scaffold import NAME_RE, review_name_for
+from .. import schema
+from ..scaffold import review_name_for
+from .briefing import BriefingMixin
+from .kinds import KindsMixin
+from .labels import Labels
+from .read import Block, WordDocument
+from .shape import shape
+from .subject import find_subject, review_type
+from .text import find_date, markdown, normal, plain
+from .write import Draft, in_schema_order
 
-SUBJECT = re.compile(r"\b(Child(?:ren)?\s+[A-Z][A-Za-z0-9]{0,2}(?:\s+and\s+[A-Z])?|Family\s+['‘’]?[A-Z][A-Za-z0-9]{0,2}['‘’]?|"
-                     r"Baby\s+[A-Z]|Young Person\s+[A-Z]|(?<=Review )[A-Z]\b)")
-
-
-# --- the document's parts -------------------------------------------------------------
 
 class Importer(BriefingMixin, KindsMixin):
     def __init__(self, project, doc: WordDocument, name: str, layout: str | None, kind: str | None):
@@ -64,7 +60,7 @@ class Importer(BriefingMixin, KindsMixin):
     # --- top of the document -------------------------------------------------------
 
     def run(self) -> Draft:
-        blocks = [b for b in self.doc.blocks if not self._is_colophon(b)]
+        blocks = [b for b in shape(self.doc.blocks, self.labels) if not self._is_colophon(b)]
         title_at = next((i for i, b in enumerate(blocks) if b.kind == "heading"), None)
         if title_at is None:
             title = self.doc.properties.get("title") or Path(self.name).stem.replace("-", " ").title()
@@ -81,10 +77,11 @@ class Importer(BriefingMixin, KindsMixin):
         sections = self._sections(rest[first:])
         self.kind = self.kind or self._guess_kind(sections)
         self.pub["kind"] = self.kind
-        self._subject(title, sections)
+        self._subject(title, intro, sections)
         if intro:
             self.pub["intro"] = markdown(intro)
-        getattr(self, f"_map_{self.kind.replace('-', '_')}", self._map_briefing)(sections)
+        mappers = {"bulletin": self._map_bulletin, "compendium": self._map_compendium}
+        mappers.get(self.kind, self._map_briefing)(sections)  # handouts and 7-minute briefings read as briefings
         self._finish()
         return self.draft
 
@@ -151,18 +148,26 @@ class Importer(BriefingMixin, KindsMixin):
         words = " ".join(str(self.pub.get(k, "")) for k in ("title", "subtitle", "kicker")).lower()
         return "handout" if "handout" in words else "briefing"
 
-    def _subject(self, title: str, sections) -> None:
-        """The pseudonym: from the title, the document's subject property, or a case heading."""
-        candidates = [title, self.doc.properties.get("subject", "")]
-        candidates += [h.text for h, _ in sections[:2]]
-        for text in candidates:
-            found = SUBJECT.search(plain(text))
-            if found:
-                self.review["subject"] = found.group(1).strip()
-                return
-        self.review["subject"] = title
-        self.draft.notes.append(f"subject: no pseudonym found in the title; set 'subject' to it "
-                                f"exactly as published (now '{title}')")
+    def _subject(self, title: str, intro: list[Block], sections) -> None:
+        """The pseudonym: from the title, else the lines around it, the document's properties,
+        the first headings or the opening paragraphs (each of those a guess to check)."""
+        elsewhere = [(f"the line '{plain(str(self.pub[k]))[:60]}'", str(self.pub[k]))
+                     for k in ("kicker", "subtitle") if self.pub.get(k)]
+        elsewhere += [("the document's properties", self.doc.properties.get(k, "")) for k in ("subject", "title")]
+        elsewhere += [(f"the heading '{plain(h.text)[:60]}'", h.text) for h, _ in sections[:2]]
+        elsewhere += [("the opening paragraphs", b.text) for b in intro[:3]]
+        found = find_subject(plain(title), elsewhere)
+        if found is None:
+            self.review["subject"] = plain(title)
+            self.draft.notes.append(f"subject: no pseudonym found in the title; set 'subject' to it "
+                                    f"exactly as published (now '{plain(title)}')")
+            return
+        self.review["subject"] = found.subject
+        if found.doubt:
+            self.draft.notes.append(f"subject: '{found.subject}' is a guess ({found.doubt}); "
+                                    f"set 'subject' to the pseudonym exactly as published")
+        else:
+            self.draft.done.append(f"subject '{found.subject}' from the title")
 
     # --- the end -------------------------------------------------------------------
 
@@ -216,13 +221,11 @@ class Importer(BriefingMixin, KindsMixin):
         return all(not p or p in known for p in parts)
 
     def _review_type(self) -> str:
-        words = normal(" ".join(str(self.pub.get(k, "")) for k in ("title", "kicker", "subtitle")))
-        words += " " + normal(self.review.get("background", ""))[:400]
-        for key, label in schema.REVIEW_TYPES.items():
-            if normal(label) in words:
-                return key
-        if "scr" in words.split():
-            return "serious-case-review"
+        texts = [str(self.pub.get(k, "")) for k in ("title", "kicker", "subtitle")]
+        found = review_type(texts + [self.doc.properties.get("subject", ""),
+                                     self.review.get("background", "")[:400]])
+        if found:
+            return found
         self.draft.notes.append("review_type: not recognised; child-safeguarding-practice-review is a guess")
         return "child-safeguarding-practice-review"
 
@@ -234,60 +237,3 @@ class Importer(BriefingMixin, KindsMixin):
         if found:
             self.draft.done.append(f"themes from the document's keywords: {', '.join(found)}")
         return found
-
-
-def import_docx(root: Path, path: Path, name: str | None = None, layout: str | None = None,
-                kind: str | None = None) -> Draft:
-    """What importing `path` into the project at `root` would write (nothing is written)."""
-    from .model import load_project
-    project = load_project(root)
-    name = name or slug(path.stem) or "imported"
-    if not NAME_RE.match(name):
-        raise ValueError(f"'{name}' is not a name: use lower case letters, digits and hyphens")
-    if layout and layout not in project.layouts:
-        raise ValueError(f"no layout named '{layout}'; choose from {', '.join(project.layouts)}")
-    return Importer(project, read_docx(path), name, layout, kind).run()
-
-
-def add_options(parser) -> None:
-    parser.add_argument("file", type=Path, metavar="FILE.docx", help="the Word document to import")
-    parser.add_argument("--name", default=None, help="the new publication's name (default: from the file name)")
-    parser.add_argument("--layout", default=None, help="the partnership layout (default: recognised "
-                                                         "from the document, else 'default')")
-    parser.add_argument("--kind", default=None, choices=schema.KINDS,
-                        help="the publication kind (default: recognised from the document)")
-
-
-def cmd_import(args) -> int:
-    path = args.file if args.file.is_absolute() else Path.cwd() / args.file
-    if not path.is_file() or path.suffix.lower() != ".docx":
-        print(f"bulletin import: error: {args.file} is not a Word .docx file", file=sys.stderr)
-        return 2
-    name = args.name or slug(path.stem)
-    try:
-        draft = import_docx(args.root, path, name, args.layout, args.kind)
-        written = write_draft(args.root, draft, path, name)
-    except FileExistsError as exc:
-        print(f"bulletin import: error: {exc} already exists; choose another --name (nothing was written)",
-              file=sys.stderr)
-        return 2
-    except ValueError as exc:
-        print(f"bulletin import: error: {exc}", file=sys.stderr)
-        return 2
-    except Exception as exc:  # a damaged or unusual file: say so in one line
-        if type(exc).__name__ in ("PackageNotFoundError", "BadZipFile", "KeyError", "XMLSyntaxError"):
-            print(f"bulletin import: error: {args.file} could not be read as a Word document ({exc})",
-                  file=sys.stderr)
-            return 2
-        raise
-    for line in draft.done:
-        print(f"  recognised: {line}")
-    for path_written in written:
-        print(f"created {path_written.relative_to(args.root)}")
-    if draft.notes:
-        print(f"\nNeeds a human look ({len(draft.notes)}; also listed at the top of the files):")
-        for note in draft.notes:
-            print(f"  - {note}")
-    print(f"\nNext: check the files against the original, then build it:\n"
-          f"  bulletin build {name}")
-    return 0

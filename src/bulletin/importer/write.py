@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .importer_map import Draft
+import yaml
+
+
+@dataclass
+class Draft:
+    """What the importer made of a document, before it is written as YAML."""
+
+    publication: dict = field(default_factory=dict)
+    reviews: list[dict] = field(default_factory=list)  # each with "name" and "data"
+    notes: list[str] = field(default_factory=list)      # for a person to check
+    done: list[str] = field(default_factory=list)       # what was recognised
 
 
 def in_schema_order(data: dict, spec) -> dict:
@@ -41,7 +52,6 @@ def yaml_text(data, indent: int = 0) -> str:
 
 
 def _scalar(value) -> str:
-    import yaml
     if isinstance(value, bool):
         return "true" if value else "false"
     if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", str(value)):
