@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bulletin import schema
+from bulletin import kinds, schema
 from bulletin.cli import main
 from bulletin.model import load_project
 from bulletin.scaffold import KINDS, SKELETONS, ScaffoldError, annotate, create, describe, plan, review_name_for
@@ -102,9 +102,7 @@ def test_every_field_written_has_a_comment_from_schema_help(project, kind):
     spec = schema.REVIEW if kind == "review" else schema.PUBLICATION
     # the help text of every top-level field appears, used or offered commented out
     for key, field in spec.fields.items():
-        if field.help and not (kind != "compendium" and field.help.startswith("Compendium:")) \
-                and not (kind != "seven-minute" and field.help.startswith("Seven-minute")) \
-                and not (kind == "compendium" and key == "review"):
+        if field.help and (kind == "review" or kinds.applies(kind, key)):
             assert field.help.split(";")[0] in text.replace("\n#   ", " "), f"{kind}: {key}"
 
 
@@ -157,3 +155,73 @@ def test_new_names_reach_the_schema_when_the_project_keeps_one(project):
     create(project, "review", "child-u")
     assert "child-u" in (project / "schema/review.schema.json").read_text() or \
         "child-u" in (project / "schema/publication.schema.json").read_text()
+
+
+def _labels_of_every_board() -> set[str]:
+    """The headings the reference boards word their own way (layouts' and publications' labels)."""
+    from bulletin.sources import load_yaml
+    words = set()
+    repo = Path(__file__).resolve().parents[1]
+    for path in list(repo.glob("layouts/*/layout.yaml")) + list(repo.glob("sources/publications/*.yaml")):
+        raw, _ = load_yaml(path, path.name)
+        for key in ("labels",):
+            words |= {str(v) for v in ((raw or {}).get(key) or {}).values()}
+        for key in ("theme_label", "kicker", "subtitle"):
+            if (raw or {}).get(key):
+                words.add(str(raw[key]))
+    # a kind's own name ("7-minute briefing") is the product's, not a board's wording
+    return {w for w in words if w.casefold() not in {e["label"].casefold() for e in kinds.KINDS.values()}}
+
+
+@pytest.mark.parametrize("kind", [k for k in KINDS if k != "review"])
+def test_skeletons_teach_and_do_not_impose_a_boards_headings(project, kind):
+    text = plan(project, kind, f"child-v-{kind}")[-1][1]
+    keys = {key for _, key in _key_lines(text)}
+    assert not keys & {"labels", "theme_label", "kicker"}, f"{kind} pre-fills headings: {keys}"
+    board_words = _labels_of_every_board()
+    assert "Learning Lessons Briefing" in board_words and "How to Think About This in Your Practice:" in board_words
+    uncommented = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    for words in board_words:
+        assert words not in uncommented, f"{kind} skeleton prints a board's own wording: {words}"
+
+
+def test_optional_fields_say_optional_and_a_due_date_is_optional(project):
+    text = plan(project, "review", "child-v")[-1][1]
+    lines = text.splitlines()
+    due = next(i for i, line in enumerate(lines) if line.strip().startswith("due:"))
+    assert "(optional)" in lines[due - 1] and "(required)" not in lines[due - 1]
+    assert "due (optional)" in text.replace("\n#   ", " ").replace("\n    #   ", " ").replace("  #   ", " ")
+    assert "(required)" in describe(schema.REVIEW.fields["background"])
+    assert "(optional)" in describe(schema.REVIEW.fields["findings"])
+    # where a field prints comes from the kind registry: questions are not 7-minute only
+    questions = next(i for i, line in enumerate(lines) if line.startswith("questions:"))
+    comment = " ".join(line.lstrip("# ") for line in lines[questions - 3:questions])
+    assert "learning briefings" in comment and "7-minute briefings" in comment, comment
+
+
+def test_the_owner_and_due_line_can_be_hidden_per_publication_and_per_layout(project, capsys):
+    assert run(project, "new", "briefing", "child-w-briefing", "--layout", "northshire") == 0
+    review = project / "sources/reviews/child-w.yaml"
+    review.write_text(review.read_text().replace("owner: Replace with who is responsible, or delete this line",
+                                                 "owner: Children's Services"))
+    publication = project / "sources/publications/child-w-briefing.yaml"
+    plain = publication.read_text()
+    html = project / "dist/northshire-child-w-briefing.html"
+
+    def built() -> str:
+        assert run(project, "build", "--format", "html", "--offline", "--force", "child-w-briefing") in (0, 1)
+        capsys.readouterr()
+        return html.read_text()
+
+    assert "Owner: Children&#39;s Services" in built() and "Due: " in built()
+    publication.write_text(plain + "labels:\n  owner: hide\n")
+    page = built()
+    assert "Owner:" not in page and "Due: " in page
+    publication.write_text(plain + "labels:\n  owner: Lead\n  due: hide\n")
+    page = built()
+    assert "Lead: Children&#39;s Services" in page and "Due: " not in page
+    layout = project / "layouts/northshire/layout.yaml"
+    publication.write_text(plain)
+    layout.write_text(layout.read_text() + "\nlabels:\n  owner: hide\n  due: hide\n"
+                      if "labels:" not in layout.read_text() else layout.read_text())
+    assert 'class="meta"' not in built().split('class="recommendations"')[1].split("</section>")[0]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import schema
+from . import kinds, schema
 from .schema import Field
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -36,9 +36,12 @@ KNOWN_KEYS = {
 }
 
 
-# model.py's rule that a compendium lists reviews and every other kind names one
+# model.py's rule that a kind of many reviews (the registry's compendium) lists them
+# and every other kind names one
 KIND_RULE = {
-    "if": {"properties": {"kind": {"const": "compendium"}}, "required": ["kind"]},
+    "if": {"properties": {"kind": {"enum": [name for name, entry in kinds.KINDS.items()
+                                            if entry["reviews"] == "many"]}},
+           "required": ["kind"]},
     "then": {"anyOf": [{"required": ["reviews"]}, {"required": ["select"]}],
              "not": {"required": ["review"]}},
     "else": {"required": ["review"]},

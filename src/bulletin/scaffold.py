@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
 
-from . import schema
+from . import kinds, schema
+from .diagnostics import did_you_mean
+from .jsonschema import project_names, refresh_if_present
+from .kinds import review_name_for  # noqa: F401  (the importer names reviews the same way)
 from .schema import Field
 
 SKELETONS = Path(__file__).parent / "skeletons"
-KINDS = ("review",) + schema.KINDS
+KINDS = ("review",) + kinds.NAMES
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 KEY_LINE = re.compile(r"^(\s*)(- )?([A-Za-z_][A-Za-z0-9_]*):(.*)$")
 WIDTH = 88
@@ -34,11 +37,12 @@ class ScaffoldError(Exception):
     """A reason `bulletin new` cannot go ahead, worded for the user."""
 
 
-def describe(spec: Field, key: str = "", required: bool = False) -> str:
-    """One plain-English sentence (or two) about a field: what it is and how to write it."""
+def describe(spec: Field, key: str = "", required: bool = False, where: str = "") -> str:
+    """One plain-English sentence (or two) about a field: what it is, whether it is
+    required or optional, how to write it and (`where`) which kinds print it."""
     words = spec.help or key.replace("_", " ").capitalize()
     required = required or spec.required
-    hints = []
+    hints = [where] if where else []
     if spec.type == "date":
         if "YYYY" not in words:
             hints.append("write it YYYY-MM-DD, or YYYY-MM for a month")
@@ -59,14 +63,22 @@ def describe(spec: Field, key: str = "", required: bool = False) -> str:
         hints.append("has: " + _field_names(spec))
     elif spec.type == "map" and key == "labels":
         hints.append("any of: " + ", ".join(k for k in schema.DEFAULT_LABELS))
-    text = words.rstrip(".")
+    text = words.rstrip(".") + (" (required)" if required else " (optional)")
     if hints:
         text += "; " + "; ".join(hints)
-    return text + (" (required)" if required else "")
+    return text
 
 
 def _field_names(record: Field) -> str:
-    return ", ".join(k + (" (required)" if f.required else "") for k, f in record.fields.items())
+    return ", ".join(k + (" (required)" if f.required else " (optional)") for k, f in record.fields.items())
+
+
+def printed_in(key: str) -> str:
+    """For a review field printed by some kinds only: which (from the kind registry)."""
+    where = [name for name in kinds.NAMES if kinds.prints(name, key)]
+    if not where or len(where) == len(kinds.NAMES):
+        return ""
+    return "printed in: " + ", ".join(kinds.KINDS[name]["label"].lower() + "s" for name in where)
 
 
 def _comment(text: str, indent: str) -> list[str]:
@@ -81,28 +93,12 @@ class _Frame:
     used: set = field(default_factory=set)
 
 
-def applies(key: str, spec: Field, kind: str) -> bool:
-    """Whether a publication field is for this kind; schema.py's help says so in its
-    first words ("Compendium: ...", "Seven-minute briefing: ...")."""
-    if kind == "compendium" and key == "review":
-        return False
-    if spec.help.startswith("Compendium:"):
-        return kind == "compendium"
-    if spec.help.startswith("Seven-minute"):
-        return kind == "seven-minute"
-    return True
-
-
-# fields model.py requires by kind rather than schema.py by field
-REQUIRED_BY_KIND = {"compendium": {"reviews"}}
-REQUIRED_OTHERWISE = {"review"}
-
-
 def annotate(text: str, spec: Field, kind: str = "") -> str:
     """Put a comment generated from the schema above every field line of a skeleton, and
     list the top-level fields it does not use (and that apply to `kind`) at the end,
     commented out."""
-    also_required = REQUIRED_BY_KIND.get(kind, REQUIRED_OTHERWISE) if spec is schema.PUBLICATION else set()
+    publication = spec is schema.PUBLICATION
+    also_required = kinds.required_fields(kind) if publication else set()
     out: list[str] = []
     stack = [_Frame(0, spec)]
     block_indent = None  # inside a `|` block scalar: lines indented past this are text
@@ -125,7 +121,8 @@ def annotate(text: str, spec: Field, kind: str = "") -> str:
         if spec_here is not None:
             frame.used.add(key)
             top = len(stack) == 1
-            out += _comment(describe(spec_here, key, top and key in also_required), lead)
+            where = printed_in(key) if top and spec is schema.REVIEW else ""
+            out += _comment(describe(spec_here, key, top and key in also_required, where), lead)
             target = spec_here.of if spec_here.type == "list" else spec_here
             if target is not None and target.type in ("record", "map"):
                 # list items are written `  - key:` two columns in, their keys two more
@@ -135,11 +132,12 @@ def annotate(text: str, spec: Field, kind: str = "") -> str:
         if rest.strip() in ("|", "|-", ">", ">-"):
             block_indent = column
     unused = [(k, f) for k, f in _fields(spec).items()
-              if k not in stack[0].used and (spec is not schema.PUBLICATION or applies(k, f, kind))]
+              if k not in stack[0].used and (not publication or kinds.applies(kind, k))]
     if unused:
         out += ["", "# More fields you can add: remove the # (and the space after it) to use one."]
         for key, spec_unused in unused:
-            out += _comment(f"{key}: {describe(spec_unused, key)}", "")
+            where = printed_in(key) if spec is schema.REVIEW else ""
+            out += _comment(f"{key}: {describe(spec_unused, key, where=where)}", "")
     return "\n".join(out) + "\n"
 
 
@@ -154,6 +152,9 @@ def _child(spec: Field, key: str) -> Field | None:
         return Field("record", f"The theme '{key}'", fields=spec.of.fields)  # the vocabulary
     if spec.type == "map" and key in schema.DEFAULT_LABELS:  # labels: say what it replaces
         default = schema.DEFAULT_LABELS[key]
+        if key in ("owner", "due"):
+            return Field("text", f"Printed instead of '{default}' under each recommendation; "
+                                 f"hide leaves it out")
         return Field("text", f"Printed instead of '{default}'" if default else
                      "A heading printed here (none by default)")
     return None
@@ -162,7 +163,8 @@ def _child(spec: Field, key: str) -> Field | None:
 def skeleton_text(kind: str, values: dict) -> str:
     """The commented source text for a new file of `kind`, with `values` filled in."""
     spec = {"review": schema.REVIEW, "themes": schema.THEMES_FILE}.get(kind, schema.PUBLICATION)
-    raw = (SKELETONS / f"{kind}.yaml").read_text(encoding="utf-8")
+    file = kinds.KINDS[kind]["skeleton"] if kind in kinds.KINDS else f"{kind}.yaml"
+    raw = (SKELETONS / file).read_text(encoding="utf-8")
     filled = Template(raw).safe_substitute(values)
     return filled if kind == "themes" else annotate(filled, spec, kind)
 
@@ -173,30 +175,16 @@ def _title(name: str) -> str:
                     for w in words)
 
 
-SUFFIXES = ("-7-minute", "-seven-minute", "-briefing", "-handout", "-bulletin", "-compendium")
-
-
-def review_name_for(name: str) -> str:
-    """The review a new publication gets when none is named: its name, less the kind."""
-    for suffix in SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)]
-    return name
-
-
 def _first_theme(root: Path) -> str:
-    from .jsonschema import project_names
     themes = project_names(root)["theme"]
     preferred = [t for t in ("information-sharing", "neglect") if t in themes]
     return (preferred or themes or ["information-sharing"])[0]
 
 
 def _default_layout(root: Path, layout: str | None) -> str:
-    from .jsonschema import project_names
     layouts = project_names(root)["layout"]
     if layout:
         if layout not in layouts:
-            from .diagnostics import did_you_mean
             raise ScaffoldError(f"no layout named '{layout}'{did_you_mean(layout, layouts)}; "
                                 f"choose from {', '.join(layouts)}")
         return layout
@@ -215,7 +203,6 @@ def plan(root: Path, kind: str, name: str, reviews: list[str] | None = None,
          layout: str | None = None, today: datetime.date | None = None) -> list[tuple[Created, str]]:
     """The files `bulletin new` would write, with their text (nothing is written)."""
     if kind not in KINDS:
-        from .diagnostics import did_you_mean
         raise ScaffoldError(f"unknown kind '{kind}'{did_you_mean(kind, KINDS)}; "
                             f"choose from {', '.join(KINDS)}")
     for each in [name] + list(reviews or []):
@@ -273,7 +260,6 @@ def create(root: Path, kind: str, name: str, reviews: list[str] | None = None,
             created.path.parent.mkdir(parents=True, exist_ok=True)
             with open(created.path, "x", encoding="utf-8") as handle:  # "x": never overwrite
                 handle.write(text)
-    from .jsonschema import refresh_if_present
     refresh_if_present(root)
     return [created for created, _ in files]
 

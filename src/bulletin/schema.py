@@ -105,7 +105,7 @@ REVIEW = record(
             due=Field("date", "When it is due (YYYY-MM-DD or YYYY-MM)"),
         ), required=True),
     ),
-    questions=listof(Field("text"), "Questions for reflection (7-minute briefings)"),
+    questions=listof(Field("text"), "Questions for a team to reflect on"),
     sections=listof(SECTION, "Extra sections after the learning"),
     footnotes=Field("map", "Footnote number -> text, referenced as [^1]", of=MARKDOWN),
 )
@@ -190,4 +190,7 @@ DEFAULT_LABELS = {
     "recurring_themes": "Recurring themes",
     "footnotes": "Notes",
     "questions": "Questions for reflection",
+    # the line under each recommendation: "Owner: ... Due: ..."; `hide` leaves that part out
+    "owner": "Owner",
+    "due": "Due",
 }
