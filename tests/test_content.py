@@ -27,8 +27,9 @@ def content(text, tokens=TOKENS):
     ("Child F (DOB 03/03/2015) was seen.", "content.date-of-birth"),
     ("Child F was born on 3rd March 2015.", "content.date-of-birth"),
     ("Her date of birth was recorded wrongly.", "content.date-of-birth"),
-    ("Write to jane.smith@gmail.com for details.", "content.email"),
-    ("Write to [the worker](mailto:j.smith@hotmail.co.uk).", "content.email"),
+    ("Write to jane.smith@gmail.com for details.", "content.identifier.email"),
+    ("Write to [the worker](mailto:j.smith@hotmail.co.uk).", "content.identifier.email"),
+    ("Write to [the team](mailto:duty.team@hotmail.co.uk).", "content.email"),
     ("Child F, whose real name is Jack Turner, was seen.", "content.real-name"),
 ])
 def test_identifying_details_are_reported(text, code):

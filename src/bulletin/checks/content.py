@@ -1,9 +1,11 @@
 """Turn source text into safeguarding content diagnostics: details that could identify a child, missing owners.
 
 Published learning must never identify a child or family. These rules look for what
-slips through pseudonymisation: postcodes, phone numbers, dates of birth, other
-people's e-mail addresses and real names beside a pseudonym. The partnership's own
-contact details (from the layout) are allowed.
+slips through pseudonymisation: postcodes, phone numbers, dates of birth, NHS numbers,
+street addresses, named people's e-mail addresses and real names beside a pseudonym
+(the last four found by `identifiers.py`). Every one is an error, so the publication is
+not written until it is removed or the partnership records a decision in bulletin.yaml.
+The partnership's own contact details (from the layout) are allowed.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ import re
 from urllib.parse import urlparse
 
 from ..diagnostics import Diagnostic, Location, error, warning
-from .names import GIVEN_NAMES
+from .identifiers import (PSEUDONYM, find_addresses, find_names_beside_pseudonyms,
+                          find_nhs_numbers, find_personal_emails)
+from .names import is_given_name
 from .plaintext import find_links, to_plain
 
 _POSTCODE = re.compile(
@@ -27,12 +31,12 @@ _DOB = re.compile(rf"\bD\.?O\.?B\b\.?|\bdate\s+of\s+birth\b|\bborn\s+(?:on\s+)?(
                   re.I)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 _URL_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.I)
-# How sources name children and families: Child F, Family 'E', Baby X, Sibling 2.
-_PSEUDONYM = re.compile(
-    r"\b(?:Child|Family|Baby|Infant|Sibling|Young Person|Adult|Mother|Father|Parent)\s+"
-    r"['‘\"“]?[A-Z0-9]{1,2}['’\"”]?(?![\w])")
+_PSEUDONYM = re.compile(PSEUDONYM)
 _NAME_PAIR = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]['’][A-Z][a-z]+)\b")
 _NEAR = 200  # characters either side of a pseudonym searched for a real name
+# Given names that are also times of year ("In June Child F...", "Summer Term") start
+# no name pair: a first name beside a pseudonym is still found by identifiers.py.
+_TIME_WORD = re.compile(rf"(?:{_MONTHS}|spring|summer|autumn|winter)", re.I)
 
 
 def _digits(s: str) -> str:
@@ -75,8 +79,27 @@ def _mask_urls(plain: str) -> str:
     return _URL_IN_TEXT.sub(lambda m: " " * len(m.group(0)), plain)
 
 
+def _own_addresses(tokens: dict) -> set[str]:
+    """The layout's own published e-mail addresses, lower case."""
+    contact = (tokens or {}).get("contact") or {}
+    value = contact.get("email") if isinstance(contact, dict) else None
+    return {str(v).strip().lower() for v in (value if isinstance(value, list) else [value]) if v}
+
+
+def _mailto_targets(text: str, links) -> list[tuple[int, str]]:
+    """(offset of the address as written, address) for each mailto: link."""
+    found = []
+    for link in links:
+        if link.href.lower().startswith("mailto:"):
+            address = link.href[len("mailto:"):]
+            at = text.find(address, link.start, link.end + 1)
+            found.append((at if at >= 0 else link.start, address))
+    return found
+
+
 def check_content(text, publication: str, tokens: dict) -> list[Diagnostic]:
-    """Postcodes, phone numbers, dates of birth, e-mail addresses and real names."""
+    """Postcodes, phone numbers, dates of birth, NHS numbers, street addresses, e-mail
+    addresses and real names, each reported where it starts."""
     out: list[Diagnostic] = []
     links = find_links(text)
     plain, _ = to_plain(text, links)
@@ -91,11 +114,13 @@ def check_content(text, publication: str, tokens: dict) -> list[Diagnostic]:
             add(error, "content.postcode",
                 f"'{m.group(0)}' looks like a postcode: remove it, it could identify a family",
                 m.start())
+    nhs = list(find_nhs_numbers(scan))
+    nhs_at = {offset for offset, _, _ in nhs}
     own_numbers = _own_numbers(tokens)
     for m in _PHONE.finditer(scan):
         d = _digits(m.group(0))
         national = (d[2:] if d.startswith("44") else d).lstrip("0")
-        if not (9 <= len(national) <= 10) or national in own_numbers:
+        if not (9 <= len(national) <= 10) or national in own_numbers or m.start() in nhs_at:
             continue
         add(error, "content.phone",
             f"'{m.group(0).strip()}' looks like a phone number: remove it unless it is the "
@@ -104,32 +129,41 @@ def check_content(text, publication: str, tokens: dict) -> list[Diagnostic]:
         add(error, "content.date-of-birth",
             f"'{m.group(0)}' gives a date of birth: remove it, use an age or a year at most",
             m.start())
+    mailto = _mailto_targets(text, links)
+    personal = list(find_personal_emails(plain, mailto, _own_addresses(tokens)))
+    personal_at = {offset for offset, _, _ in personal}
     own = _own_domains(tokens)
-    mail_targets = [(link.start, link.href.removeprefix("mailto:")) for link in links
-                    if link.href.lower().startswith("mailto:")]
-    found = [(m.start(), m.group(0)) for m in _EMAIL.finditer(plain)] + mail_targets
+    found = [(m.start(), m.group(0)) for m in _EMAIL.finditer(plain)] + mailto
     for offset, address in found:
         domain = address.rsplit("@", 1)[-1].lower()
+        if offset in personal_at:
+            continue
         if own and not any(domain == d or domain.endswith("." + d) for d in own):
             add(warning, "content.email",
                 f"e-mail address '{address}' is not the partnership's own ({', '.join(sorted(own))}): "
-                "remove personal addresses; keep team addresses only if they are meant to be public",
+                "keep a team's address only if it is meant to be public",
                 offset)
-    out.extend(_check_names(text, scan, publication))
-    return out
+    beside = list(find_names_beside_pseudonyms(scan))
+    for offset, what, message in [*nhs, *find_addresses(scan), *personal, *beside]:
+        add(error, f"content.identifier.{what}", message, offset)
+    out.extend(_check_names(text, scan, publication, {offset for offset, _, _ in beside}))
+    return sorted(out, key=lambda d: (d.location.line, d.location.col))
 
 
-def _check_names(text, scan: str, publication: str) -> list[Diagnostic]:
-    """Given-name + surname pairs within a few lines of a pseudonym such as 'Child F'."""
+def _check_names(text, scan: str, publication: str, reported: set[int]) -> list[Diagnostic]:
+    """Given-name + surname pairs within a few lines of a pseudonym such as 'Child F',
+    named with the nearest pseudonym (a name already reported beside one is not repeated)."""
+    pseudonyms = list(_PSEUDONYM.finditer(scan))
     out = []
-    seen = set()
-    for p in _PSEUDONYM.finditer(scan):
-        lo, hi = max(0, p.start() - _NEAR), min(len(scan), p.end() + _NEAR)
-        for m in _NAME_PAIR.finditer(scan, lo, hi):
-            if m.group(1) not in GIVEN_NAMES or m.start() in seen:
-                continue
-            seen.add(m.start())
-            out.append(warning(
+    for m in _NAME_PAIR.finditer(scan) if pseudonyms else ():
+        if (m.start() in reported or not is_given_name(m.group(1))
+                or _TIME_WORD.fullmatch(m.group(1)) or _PSEUDONYM.match(scan, m.start(2))):
+            continue
+        def distance(p, m=m):
+            return max(p.start() - m.end(), m.start() - p.end(), 0)
+        p = min(pseudonyms, key=distance)
+        if distance(p) <= _NEAR:
+            out.append(error(
                 "content.real-name",
                 f"'{m.group(0)}' looks like a person's name near '{p.group(0)}': use the "
                 "pseudonym or a role (Mother, the social worker) instead",
