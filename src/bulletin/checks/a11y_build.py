@@ -18,6 +18,7 @@ from ..sources import LocStr
 from .a11y import (check_docx, check_html, check_pdf,
                    check_practice_content, check_publication_texts, check_recommendations,
                    check_source_text)
+from .skeleton_text import check_skeleton_text
 
 # Fields that hold names, dates, addresses or settings rather than prose.
 NOT_PROSE = {"layout", "kind", "review", "reviews", "themes", "theme", "review_type",
@@ -90,6 +91,7 @@ def check_sources(project, publication) -> list[Diagnostic]:
     for text in texts:
         out += check_source_text(text, name, tokens)
     out += check_publication_texts(texts, name, tokens)
+    out += check_skeleton_text(texts, name, draft=publication.data.get("status", "draft") != "published")
     for review_name in review_names(project, publication):
         review = project.reviews[review_name]
         # the raw YAML keeps each item's line; the validated data may not
