@@ -18,34 +18,86 @@ from .text import cell_text, escape_start, find_date, markdown, plain
 class BriefingMixin:
     def _map_briefing(self, sections) -> None:
         learning_seen = False
-        for heading, body in sections:
+        for heading, body in self._with_practice(sections):
             key = self.labels.key(heading.text)
             theme = THEME_HEADING.match(plain(heading.text))
             subthemes = [b for b in body if b.kind == "heading" and THEME_HEADING.match(plain(b.text))]
             if theme:
                 learning_seen = True
                 self._theme(heading, body)
-            elif subthemes:
+            elif subthemes or (key == "key_learning" and "learning" not in self.review and self._untitled(body)):
                 learning_seen = True
-                lead = body[:body.index(subthemes[0])]
-                self.found_labels["learning"] = heading.text
-                if lead:
-                    self.pub.setdefault("before", []).append({"body": markdown(lead)})
-                for sub, sub_body in self._split(body[body.index(subthemes[0]):], subthemes[0].level):
-                    if THEME_HEADING.match(plain(sub.text)):
-                        self._theme(sub, sub_body)
-                    else:
-                        self._other(sub, sub_body, learning_seen)
-            elif key in REVIEW_FIELDS and key not in self.review:
-                self.review[key] = markdown(body)
-                self.keep_label(key, heading.text)
-                self.draft.done.append(f"'{heading.text}' -> review {key}")
-            elif key == "further_learning" and "further_learning" not in self.review:
-                self._further(body, heading.text)
-            elif key == "recommendations" and "recommendations" not in self.review:
-                self._recommendations(heading.text, body)
-            else:
+                self._learning(heading, body, subthemes)
+            elif not self._field(key, heading, body):
                 self._other(heading, body, learning_seen)
+
+    def _with_practice(self, pairs: list[tuple[Block, list[Block]]]) -> list[tuple[Block, list[Block]]]:
+        """'What this means for practice' at the same level as the theme before it belongs to that theme."""
+        out: list[tuple[Block, list[Block]]] = []
+        for heading, body in pairs:
+            if out and self.labels.key(heading.text) == "practice" and \
+                    not any(b.kind == "heading" for b in out[-1][1]) and self.labels.key(out[-1][0].text) is None:
+                out[-1][1].extend([Block("heading", heading.text, heading.level + 1, heading.style), *body])
+            else:
+                out.append((heading, list(body)))
+        return out
+
+    def _untitled(self, body: list[Block]) -> bool:
+        """Headings under a learning heading that name no field of their own: its themes."""
+        subs = [b for b in body if b.kind == "heading"]
+        return bool(subs) and not any(self.labels.key(b.text) not in (None, "practice") for b in subs)
+
+    def _learning(self, heading: Block, body: list[Block], subthemes: list[Block]) -> None:
+        """One 'Learning' heading over several themes, numbered ('Theme 1 – ...') or not."""
+        first = next(b for b in body if b.kind == "heading")
+        level = first.level if not subthemes else subthemes[0].level
+        start = body.index(subthemes[0]) if subthemes else body.index(first)
+        self.found_labels["learning"] = heading.text
+        if body[:start]:
+            self.pub.setdefault("before", []).append({"body": markdown(body[:start])})
+        for sub, sub_body in self._with_practice(self._split(body[start:], level)):
+            if THEME_HEADING.match(plain(sub.text)) or not subthemes:
+                self._theme(sub, sub_body)
+            elif not self._field(self.labels.key(sub.text), sub, sub_body):
+                self._other(sub, sub_body, True)
+        if not subthemes:
+            self.draft.notes.append(f"'{heading.text}': the headings under it became learning themes, "
+                                    f"printed 'Theme 1 – ...'; check the numbering reads well")
+
+    def _field(self, key: str | None, heading: Block, body: list[Block]) -> bool:
+        """Fill the field a heading names, wherever the heading is; False if it names none (or one already filled)."""
+        if key in REVIEW_FIELDS and key not in self.review:
+            self.review[key] = markdown(body) or "To be written.\n"
+            self.keep_label(key, heading.text)
+            self.draft.done.append(f"'{heading.text}' -> review {key}")
+        elif key == "further_learning" and "further_learning" not in self.review:
+            self._further(body, heading.text)
+        elif key == "recommendations" and "recommendations" not in self.review:
+            self._recommendations(heading.text, body)
+        elif key == "questions" and "questions" not in self.review:
+            self._questions(heading.text, body)
+        else:
+            return False
+        return True
+
+    def _questions(self, heading_text: str, body: list[Block]) -> None:
+        """Questions for reflection: each list item or paragraph ending in '?' is one; other text is kept apart."""
+        questions, other = [], []
+        for block in body:
+            if block.kind == "item" or (block.kind == "para" and plain(block.text).endswith("?")):
+                questions.append(plain(block.text))
+            else:
+                other.append(block)
+        if not questions:
+            self._other(Block("heading", heading_text, 2), body, True)
+            return
+        self.review["questions"] = questions
+        self.keep_label("questions", heading_text)
+        self.draft.done.append(f"'{heading_text}' -> {len(questions)} questions")
+        if other:
+            self.review.setdefault("sections", []).append({"body": markdown(other)})
+            self.draft.notes.append(f"'{heading_text}': the text around the questions was moved after "
+                                    f"them, since questions print as a list; check it reads well")
 
     def _split(self, blocks, level):
         out = []
@@ -57,14 +109,17 @@ class BriefingMixin:
         return out
 
     def _theme(self, heading: Block, body: list[Block]) -> None:
-        match = THEME_HEADING.match(plain(heading.text))
-        word = match.group("word")
-        label = f"{word} {{n}}" + (":" if match.group("sep") == ":" else "")
-        if label != "Theme {n}":
-            self.pub.setdefault("theme_label", label)
         item: dict = {}
-        if match.group("title"):
-            item["title"] = match.group("title")
+        match = THEME_HEADING.match(plain(heading.text))
+        if match:
+            word = match.group("word")
+            label = f"{word} {{n}}" + (":" if match.group("sep") == ":" else "")
+            if label != "Theme {n}":
+                self.pub.setdefault("theme_label", label)
+            if match.group("title"):
+                item["title"] = match.group("title")
+        else:
+            item["title"] = plain(heading.text)
         subs = [i for i, b in enumerate(body) if b.kind == "heading"]
         finding, practice = (body[:subs[0]], body[subs[0] + 1:]) if subs else (body, [])
         item["finding"] = markdown(finding) or None
@@ -150,6 +205,8 @@ class BriefingMixin:
             if lead:
                 self._other(heading, lead, after)
             for number, (sub, sub_body) in enumerate(self._split(body[subs[0]:], level)):
+                if self._field(self.labels.key(sub.text), sub, sub_body):
+                    continue  # a known section's name fills its field wherever it stands
                 name = sub.text if lead or number else f"{heading.text} – {sub.text}"
                 self._other(Block("heading", name, level), sub_body, after)
             self.draft.notes.append(f"'{heading.text}': the headings under it are now sections of their own")

@@ -137,42 +137,67 @@ def looks_like_heading(block: Block, labels: Labels) -> bool:
 def _bold_headings(blocks: list[Block], labels: Labels) -> list[Block]:
     real = [b.level for b in blocks if b.kind == "heading"]
     top = min((level for level in real if level > 1), default=2)
-    need_title = not real
-    title_at = _title_candidate(blocks, labels) if need_title else None
+    title_at = _title_candidate(blocks, labels) if not real else None
     out: list[Block] = []
-    section_key = None
-    last_level = 1
+    nest = _Nesting(top, bool(real))
     for index, block in enumerate(blocks):
         if block.kind == "heading":
             out.append(block)
-            last_level = block.level
-            if block.level <= top:
-                section_key = labels.key(block.text)
-            continue
-        if index == title_at:
+            nest.seen(block.level, labels.key(block.text), bool(THEME_HEADING.match(plain(block.text))))
+        elif index == title_at:
             out.append(Block("heading", _heading_text(block.text), 1, block.style))
-            continue
-        if title_at is not None and index < title_at or not looks_like_heading(block, labels):
+        elif title_at is not None and index < title_at or not looks_like_heading(block, labels):
             out.append(block)
-            continue
-        text = _heading_text(block.text)
-        key = labels.key(text)
+            nest.text()
+        else:
+            text = _heading_text(block.text)
+            level = nest.level(labels.key(text), bool(THEME_HEADING.match(text)))
+            out.append(Block("heading", text, level, block.style))
+    return out
+
+
+class _Nesting:
+    """The level a bold line takes, from what came before it: a section's name or a theme is a
+    section; 'What this means for practice' sits under its theme; other lines right under a
+    'Learning' heading are its themes; the rest are sections (or, in a document with heading
+    styles, sub-headings of Background and Findings)."""
+
+    def __init__(self, top: int, styled: bool):
+        self.top, self.styled = top, styled
+        self.section_key: str | None = None
+        self.in_theme = False      # the last heading was a theme (or a heading nested in a section)
+        self.learning_empty = False  # a learning heading with no text under it yet
+        self.nested = 0            # headings nested under the current section
+
+    def seen(self, level: int, key: str | None, theme: bool) -> None:
+        if level <= self.top:
+            self.section_key, self.nested = key, 0
+            self.learning_empty = key == "key_learning"
+            self.in_theme = theme
+        elif key != "practice":
+            self.nested += 1
+            self.in_theme = True
+
+    def text(self) -> None:
+        if not self.nested:
+            self.learning_empty = False
+
+    def level(self, key: str | None, theme: bool) -> int:
+        top = self.top
         if key == "practice":
-            level = max(last_level + 1, top + 1)
-        elif THEME_HEADING.match(text):
-            level = top + 1 if section_key == "key_learning" else top
+            return top + 1 if self.in_theme else top
+        if theme:
+            level = top + 1 if self.section_key == "key_learning" and (self.learning_empty or self.nested) else top
         elif key:
             level = top
-        elif section_key == "key_learning" or (real and section_key in ("background", "findings")):
+        elif self.section_key == "key_learning" and (self.learning_empty or self.nested):
+            level = top + 1
+        elif self.styled and self.section_key in ("background", "findings"):
             level = top + 1
         else:
             level = top
-        if level <= top:
-            section_key = key
-        if key != "practice":
-            last_level = level
-        out.append(Block("heading", text, level, block.style))
-    return out
+        self.seen(level, key, theme)
+        return level
 
 
 def _title_candidate(blocks: list[Block], labels: Labels) -> int | None:

@@ -35,7 +35,7 @@ def yaml_text(data, indent: int = 0) -> str:
         if isinstance(value, dict):
             lines.append(f"{pad}{key}:")
             lines.append(yaml_text(value, indent + 2).rstrip("\n"))
-        elif isinstance(value, list) and all(isinstance(v, str) and "\n" not in v for v in value):
+        elif isinstance(value, list) and all(isinstance(v, str) and re.fullmatch(r"[\w-]*", v) for v in value):
             lines.append(f"{pad}{key}: [{', '.join(_scalar(v) for v in value)}]")
         elif isinstance(value, list):
             lines.append(f"{pad}{key}:")
