@@ -7,7 +7,7 @@ import json
 import pytest
 
 from bulletin.checks.links import Status, check_links
-from bulletin.checks.links_cache import CACHE_FILE, CacheEntry, load_cache, save_cache
+from bulletin.checks.links.cache import CACHE_FILE, CacheEntry, load_cache, save_cache
 from links_servers import FAST, local_server, refs_for
 
 CACHED = {**FAST, "cache": True}

@@ -1,4 +1,5 @@
-"""Finding links in Markdown source text, each at its exact file:line:col."""
+"""Finding links in Markdown source text, each at its exact file:line:col, from the token
+stream the renderer publishes (markup.source_links)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ background: |
   book [WSSCP **Neglect** Training](#) today.
   More at www.wolverhamptonsafeguarding.org.uk, or e-mail escb@essex.gov.uk.
   See <https://weisf.essex.gov.uk/Pages/default.aspx> and https://example.org/a_(b).
-  Code such as `[x](https://not.a.link)` is an example, not a link.
+  Code such as `[x](https://in.a.code.span)` is published live, so it is a link too.
   [Mail us](mailto:someone@example.org) or [Wiki](https://en.wikipedia.org/wiki/Foo_(bar)).
 report:
   url: https://example.org/full-report.pdf
@@ -36,14 +37,15 @@ def where(refs):
 def test_every_kind_of_link_is_found_at_its_line_and_column(tmp_path):
     refs = find_links(load(tmp_path)["background"], "child-f-briefing")
     assert where(refs) == [
-        ("markdown", "http://www.escb.co.uk/Portals/67/SET.pdf", "3:12"),
-        ("markdown", "#", "4:8"),
-        ("bare-domain", "www.wolverhamptonsafeguarding.org.uk", "5:11"),
-        ("email", "mailto:escb@essex.gov.uk", "5:59"),
+        ("inline", "http://www.escb.co.uk/Portals/67/SET.pdf", "3:12"),
+        ("inline", "#", "4:8"),
+        ("bare", "https://www.wolverhamptonsafeguarding.org.uk", "5:11"),
+        ("bare", "mailto:escb@essex.gov.uk", "5:59"),
         ("autolink", "https://weisf.essex.gov.uk/Pages/default.aspx", "6:7"),
-        ("autolink", "https://example.org/a_(b)", "6:59"),
-        ("markdown", "mailto:someone@example.org", "8:3"),
-        ("markdown", "https://en.wikipedia.org/wiki/Foo_(bar)", "8:44"),
+        ("bare", "https://example.org/a_(b)", "6:59"),
+        ("code-span-mentioned", "https://in.a.code.span", "7:17"),
+        ("inline", "mailto:someone@example.org", "8:3"),
+        ("inline", "https://en.wikipedia.org/wiki/Foo_(bar)", "8:44"),
     ]
     assert {ref.location.path for ref in refs} == {"sources/reviews/child-f.yaml"}
     assert {ref.publication for ref in refs} == {"child-f-briefing"}
@@ -51,7 +53,7 @@ def test_every_kind_of_link_is_found_at_its_line_and_column(tmp_path):
 
 def test_link_text_is_kept_as_the_reader_sees_it(tmp_path):
     refs = find_links(load(tmp_path)["background"], "p")
-    assert [ref.text for ref in refs if ref.kind == "markdown"] == [
+    assert [ref.text for ref in refs if ref.kind == "inline"] == [
         "SET procedures", "WSSCP Neglect Training", "Mail us", "Wiki"]
 
 
@@ -79,13 +81,14 @@ def test_running_text_that_only_looks_like_an_address_is_not_a_link():
 
 def test_sentence_punctuation_after_a_bare_address_is_not_part_of_it():
     refs = find_links("Go to https://example.org/page. Or (www.example.org.uk).", "p")
-    assert [ref.uri for ref in refs] == ["https://example.org/page", "www.example.org.uk"]
+    assert [ref.uri for ref in refs] == ["https://example.org/page", "https://www.example.org.uk"]
+    assert all(ref.bare for ref in refs)
 
 
 def test_an_escaped_bracket_is_not_a_link_and_a_title_is_not_part_of_the_target():
     refs = find_links(r'\[not](https://a.example.org) [yes](https://b.example.org "Title")', "p")
     assert [(ref.kind, ref.uri) for ref in refs] == [
-        ("autolink", "https://a.example.org"), ("markdown", "https://b.example.org")]
+        ("bare", "https://a.example.org"), ("inline", "https://b.example.org")]
 
 
 def test_a_plain_string_gives_references_without_a_location():
@@ -111,5 +114,21 @@ def test_grouping_keeps_every_occurrence_under_one_target():
 def test_every_e_mail_autolink_becomes_a_mailto_link():
     refs = find_links("<a@example.org> and <b@example.org>, <mailto:c@example.org>", "p")
     assert [(ref.kind, ref.uri) for ref in refs] == [
-        ("email", "mailto:a@example.org"), ("email", "mailto:b@example.org"),
-        ("email", "mailto:c@example.org")]
+        ("autolink", "mailto:a@example.org"), ("autolink", "mailto:b@example.org"),
+        ("autolink", "mailto:c@example.org")]
+
+
+def test_reference_links_code_spans_and_a_spaced_mailto_are_found_as_published():
+    text = ("[click here][1], `https://code.example.org/x`, <https://auto.example.org>, "
+            "www.bare.org.uk and [mail](mailto:safe guarding@example.org).\n\n"
+            "[1]: https://ref.example.org/page")
+    refs = find_links(text, "p")
+    assert [(ref.kind, ref.uri, ref.text) for ref in refs] == [
+        ("reference", "https://ref.example.org/page", "click here"),
+        ("code-span-mentioned", "https://code.example.org/x", "https://code.example.org/x"),
+        ("autolink", "https://auto.example.org", "https://auto.example.org"),
+        ("bare", "https://www.bare.org.uk", "www.bare.org.uk"),
+        ("inline", "mailto:safe%20guarding@example.org", "mail"),
+    ]
+    assert [ref.bare for ref in refs] == [False, True, False, True, False]
+    assert refs[-1].written == "mailto:safe guarding@example.org"

@@ -8,7 +8,8 @@ import time
 import pytest
 
 from bulletin.checks.links import Status, check_links
-from bulletin.checks.links_net import is_public_host, order_by_host, parse_retry_after
+from bulletin.checks.links.fetch import order_by_host, parse_retry_after
+from bulletin.checks.links.network import FixedNetwork, is_public_host
 from links_servers import (FAST, METHOD_ALL, StartTimes, several_servers, InFlight, answer_sequence, local_server, refs_for, refused_url,
                            requests_to, slow)
 
@@ -60,18 +61,18 @@ def check(tmp_path, *urls, **settings):
     """Results by URL, and the diagnostics other than plain-http warnings (every local
     test server speaks plain http)."""
     results, diagnostics = check_links(refs_for(*urls), tmp_path, offline=False,
-                                       settings={**FAST, **settings})
+                                       settings={**FAST, **settings}, network=FixedNetwork())
     return {r.ref.uri: r for r in results}, [d for d in diagnostics if d.code != "links.http"]
 
 
-def test_a_working_page_is_checked_with_head_and_an_honest_user_agent(site, tmp_path):
+def test_a_working_page_is_checked_with_get_and_an_honest_user_agent(site, tmp_path):
     url = site.url_for("/ok")
     results, diagnostics = check(tmp_path, url)
     assert results[url].status is Status.WORKING
     assert results[url].http_status == 200
     assert diagnostics == []  # working links are info, shown only when verbose
     request = next(req for req, _ in site.log if req.path == "/ok")
-    assert request.method == "HEAD"
+    assert request.method == "GET"  # HEAD alone is not trusted
     assert request.headers["User-Agent"].startswith("bulletin/")
     assert "(+link checker)" in request.headers["User-Agent"]
 
@@ -115,19 +116,19 @@ def test_a_chain_longer_than_the_limit_is_broken(site, tmp_path):
     ("/forbidden", Status.BLOCKED, 403),
     ("/linkedin", Status.BLOCKED, 999),
 ])
-def test_error_answers_are_confirmed_with_get(site, tmp_path, path, status, code):
+def test_error_answers_come_from_one_get(site, tmp_path, path, status, code):
     url = site.url_for(path)
     results, diagnostics = check(tmp_path, url)
     assert (results[url].status, results[url].http_status) == (status, code)
-    assert requests_to(site, path)[-2:] == ["HEAD", "GET"]
+    assert requests_to(site, path)[-1:] == ["GET"]
     assert diagnostics[0].code == f"links.{status.value}"
 
 
-def test_head_refused_falls_back_to_get(site, tmp_path):
+def test_a_page_is_judged_by_get_whatever_head_says(site, tmp_path):
     url = site.url_for("/head-refused")
     results, _ = check(tmp_path, url)
     assert results[url].status is Status.WORKING
-    assert requests_to(site, "/head-refused") == ["HEAD", "GET"]
+    assert requests_to(site, "/head-refused") == ["GET"]
 
 
 def test_429_then_200_is_retried_and_working(site, tmp_path):
@@ -174,8 +175,7 @@ def test_500_every_time_is_broken_after_the_retries(site, tmp_path):
     url = site.url_for("/always-500")
     results, _ = check(tmp_path, url)
     assert results[url].status is Status.BROKEN
-    # HEAD is not retried on a 5xx: GET is the one that counts.
-    assert requests_to(site, "/always-500") == ["HEAD", "GET", "GET"]
+    assert requests_to(site, "/always-500") == ["GET", "GET"]
 
 
 def test_a_response_slower_than_the_timeout_is_a_timeout(site, tmp_path):
@@ -208,7 +208,7 @@ def test_an_unknown_host_is_broken_not_offline(tmp_path):
     url = "https://no-such-host.invalid/page"
     results, diagnostics = check(tmp_path, url)
     assert results[url].status is Status.BROKEN
-    assert "'no-such-host.invalid' was not found" in results[url].info
+    assert "the domain 'no-such-host.invalid' no longer exists" in results[url].info
     assert [d.code for d in diagnostics] == ["links.broken"]
 
 
@@ -221,7 +221,7 @@ def test_one_target_written_twice_is_requested_once_and_reported_twice(site, tmp
     assert [(d.code, str(d.location)) for d in diagnostics] == [
         ("links.broken", "t.yaml:1:1"), ("links.http", "t.yaml:1:1"),
         ("links.broken", "t.yaml:2:1"), ("links.http", "t.yaml:2:1")]
-    assert len([r for r, _ in site.log if r.query_string == b"twice"]) == 2  # HEAD + GET
+    assert len([r for r, _ in site.log if r.query_string == b"twice"]) == 1
 
 
 def test_the_allowlist_accepts_listed_answers_and_skips_listed_sites(site, tmp_path):
@@ -277,9 +277,11 @@ def test_retry_after_accepts_seconds_and_dates():
     assert parse_retry_after("soon") is None and parse_retry_after(None) is None
 
 
-def test_loopback_and_reserved_names_never_count_as_evidence_of_being_offline():
+def test_loopback_private_shared_and_internal_names_are_not_public():
     assert not is_public_host("127.0.0.3") and not is_public_host("localhost")
-    assert not is_public_host("no-such-host.invalid") and not is_public_host("10.1.2.3")
+    assert not is_public_host("10.1.2.3") and not is_public_host("100.64.0.1")
+    assert not is_public_host("169.254.169.254") and not is_public_host("[fd00::1]")
+    assert not is_public_host("metadata.google.internal")
     assert is_public_host("www.escb.co.uk") and is_public_host("8.8.8.8")
 
 

@@ -1,13 +1,18 @@
-"""Offline: --offline opens no sockets; a machine without a network goes offline at once."""
+"""Offline: --offline opens no sockets; a machine without a network goes offline at once, and
+only a machine without a network: lapsed domains are dead links."""
 
 from __future__ import annotations
 
 import socket
+import time
 
 import httpx
 
-from bulletin.checks.links import LinkRef, Status, check_links
+from bulletin.checks.links import LinkRef, Status, check_links, normalise_url
+from bulletin.checks.links.cache import CACHE_FILE, CacheEntry, save_cache
+from bulletin.checks.links.network import FixedNetwork
 from bulletin.diagnostics import Location
+from links_servers import FAST, local_server
 
 PUBLIC = [f"https://www.partner{h}.gov.uk/page{p}" for h in range(5) for p in range(4)]
 
@@ -30,37 +35,56 @@ def test_offline_opens_no_sockets_and_says_so_once(tmp_path, monkeypatch):
 
 
 def unreachable(request: httpx.Request):
-    raise httpx.ConnectError("[Errno -2] Name or service not known", request=request)
+    raise httpx.ConnectError("[Errno 101] Network is unreachable", request=request)
 
 
-def test_when_the_first_hosts_all_fail_to_resolve_the_run_goes_offline_at_once(tmp_path):
+def test_a_machine_without_a_network_goes_offline_at_once_and_says_so_once(tmp_path):
     calls = []
     transport = httpx.MockTransport(lambda request: calls.append(request.url.host) or unreachable(request))
+    network = FixedNetwork(is_online=False)
     results, diagnostics = check_links(refs(PUBLIC), tmp_path, offline=False,
-                                       settings={"retries": 3}, transport=transport)
+                                       settings={"retries": 3}, transport=transport, network=network)
     assert {r.status for r in results} == {Status.OFFLINE}
     assert [d.code for d in diagnostics] == ["links.offline"]
     assert "no network" in diagnostics[0].message and not diagnostics[0].is_error
-    assert "(www.partner0.gov.uk, www.partner1.gov.uk, www.partner2.gov.uk)" in diagnostics[0].message
-    # Only the probe hosts' first requests (and any already started) were tried.
-    assert len(calls) < len(PUBLIC) and "www.partner0.gov.uk" in calls
+    assert "20 web link targets were not checked" in diagnostics[0].message
+    assert calls == [] and network.probes == 1  # no name resolved, so no request was tried
 
 
-def test_one_reachable_probe_host_keeps_the_run_online(tmp_path):
-    def answer(request):
-        if request.url.host == "www.partner1.gov.uk":
-            return httpx.Response(200)
-        return unreachable(request)
-    results, diagnostics = check_links(refs(PUBLIC), tmp_path, offline=False,
-                                       settings={"cache": False}, transport=httpx.MockTransport(answer))
-    statuses = {r.ref.uri: r.status for r in results}
-    assert statuses["https://www.partner1.gov.uk/page0"] is Status.WORKING
-    assert statuses["https://www.partner0.gov.uk/page0"] is Status.BROKEN
+def test_lapsed_domains_are_dead_links_not_a_sign_of_being_offline(tmp_path):
+    """Three old board domains first, then a local 404: three errors and the 404."""
+    dead = ["https://www.old-board-1.org.uk/", "https://www.old-board-2.org.uk/a",
+            "https://lscb-old.gov.uk/x"]
+    with local_server("127.0.0.1") as server:
+        server.expect_request("/missing").respond_with_data("no", 404)
+        urls = dead + [server.url_for("/missing")]
+        results, diagnostics = check_links(refs(urls), tmp_path, offline=False,
+                                           settings={**FAST, "cache": True},
+                                           network=FixedNetwork(is_online=True))
+    assert [r.status for r in results] == [Status.BROKEN] * 4
+    assert all("no longer exists" in r.info for r in results[:3])
+    assert results[3].http_status == 404
+    assert "links.offline" not in [d.code for d in diagnostics]
+    assert [d.code for d in diagnostics if d.is_error] == ["links.broken"] * 4
+
+
+def test_a_cached_answer_never_hides_a_domain_found_dead_in_the_same_run(tmp_path):
+    (tmp_path / CACHE_FILE).parent.mkdir(parents=True)
+    key = normalise_url("https://www.lapsed.org.uk/old")
+    save_cache(tmp_path, {key: CacheEntry(Status.WORKING, 200, "", "200 OK", time.time())}, 86400)
+    urls = ["https://www.lapsed.org.uk/old", "https://www.lapsed.org.uk/new"]
+    results, diagnostics = check_links(refs(urls), tmp_path, offline=False, settings={},
+                                       network=FixedNetwork(is_online=True))
+    assert [r.status for r in results] == [Status.BROKEN, Status.BROKEN]
+    assert "no longer exists" in results[0].info
     assert "links.offline" not in [d.code for d in diagnostics]
 
 
-def test_failing_local_hosts_never_switch_the_run_offline(tmp_path):
-    urls = [f"http://127.0.0.{h}:9/x" for h in range(2, 6)]
-    transport = httpx.MockTransport(unreachable)
-    results, _ = check_links(refs(urls), tmp_path, offline=False, settings={}, transport=transport)
+def test_failing_hosts_never_switch_the_run_offline_while_the_network_works(tmp_path):
+    urls = [f"https://www.partner{h}.gov.uk/x" for h in range(5)]
+    names = {f"www.partner{h}.gov.uk": ["81.2.69.142"] for h in range(5)}
+    results, diagnostics = check_links(refs(urls), tmp_path, offline=False, settings={},
+                                       transport=httpx.MockTransport(unreachable),
+                                       network=FixedNetwork(names, is_online=True))
     assert {r.status for r in results} == {Status.BROKEN}
+    assert "links.offline" not in [d.code for d in diagnostics]

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from bulletin.checks.links import LinkRef, LinkResult, Status, check_links
-from bulletin.checks.links_report import (diagnose_result, diagnose_results, summarise_links,
+from bulletin.checks.links.report import (diagnose_result, diagnose_results, summarise_links,
                                           write_links_report)
-from bulletin.checks.links_settings import (USER_AGENT, LinkSettings, load_allowlist,
+from bulletin.checks.links.settings import (USER_AGENT, LinkSettings, load_allowlist,
                                             load_settings, parse_duration)
 from bulletin.diagnostics import Location, Severity
 from bulletin.sources import load_yaml
@@ -42,10 +42,12 @@ def test_a_placeholder_says_what_to_fill_in_and_can_be_made_an_error():
 def test_every_status_has_its_severity_and_code():
     severities = {status: diagnose_result(result("https://x.example.org/", status))[0]
                   for status in Status}
-    assert {s for s, d in severities.items() if d.is_error} == {Status.BROKEN, Status.INVALID}
+    assert {s for s, d in severities.items() if d.is_error} == {
+        Status.BROKEN, Status.INVALID, Status.PARKED}
     assert {s for s, d in severities.items() if d.severity is Severity.WARNING} == {
         Status.REDIRECTED, Status.BLOCKED, Status.RATE_LIMITED, Status.TIMEOUT,
-        Status.PLACEHOLDER, Status.BARE_DOMAIN}
+        Status.PLACEHOLDER, Status.BARE_DOMAIN, Status.SOFT_404, Status.MISSING_FRAGMENT,
+        Status.PRIVATE}
     assert all(d.code == f"links.{s.value}" for s, d in severities.items())
 
 

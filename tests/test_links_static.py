@@ -7,7 +7,7 @@ import socket
 import pytest
 
 from bulletin.checks.links import LinkRef, Status, check_links
-from bulletin.checks.links_static import check_mail_address, check_static
+from bulletin.checks.links.static import check_mail_address, check_static
 from bulletin.diagnostics import Location
 
 
@@ -47,8 +47,9 @@ def test_http_and_https_need_a_request_and_plain_http_is_noted():
     assert check_static("http://example.org/").notes == ["http"]
 
 
-def test_a_bare_domain_in_running_text_is_a_bare_domain_whatever_follows():
-    assert check_static("example.gov.uk/page", "bare-domain").status is Status.BARE_DOMAIN
+def test_a_link_target_typed_without_https_is_a_bare_domain():
+    assert check_static("www.example.gov.uk/page").status is Status.BARE_DOMAIN
+    assert check_static("www.example.gov.uk/page").info == "https://www.example.gov.uk/page"
 
 
 @pytest.mark.parametrize("address, problem", [

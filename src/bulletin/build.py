@@ -206,7 +206,7 @@ def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
             for diag in check_built_pages(pages, project.root, jobs=jobs):
                 per_publication.setdefault(diag.publication, []).append(diag)
     if links and todo:
-        from .checks.links_build import check_publication_links
+        from .checks.links.build import check_publication_links
         result.link_results, link_diags = check_publication_links(
             project, [p for p, _, _ in todo], offline=offline,
             placeholders_are_errors=placeholders_are_errors)

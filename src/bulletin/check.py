@@ -28,7 +28,7 @@ def check(root: Path, offline: bool = False, links: bool = True,
             result.diagnostics += [d if d.publication else _tag(d, publication.name)
                                    for d in check_sources(project, publication)]
     if links and checked:
-        from .checks.links_build import check_publication_links
+        from .checks.links.build import check_publication_links
         result.link_results, found = check_publication_links(
             project, checked, offline=offline, placeholders_are_errors=placeholders_are_errors)
         result.diagnostics += found

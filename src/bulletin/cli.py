@@ -86,7 +86,7 @@ def cmd_check(args) -> int:
     _print_diagnostics(result.diagnostics)
     write_reports(result)
     if result.link_results:
-        from .checks.links_report import summarise_links
+        from .checks.links.report import summarise_links
         print(summarise_links(result.link_results))
     counts = count_by_severity(result.diagnostics)
     print(f"checked {len(result.project.reviews)} reviews, {len(result.project.publications)} publications: "

@@ -6,19 +6,30 @@ template contract. Two rules keep outputs honest and accessible: a placeholder l
 (`[text](#)` or an empty target) prints its text without a link until a real target is
 given, and link text is kept plain because WeasyPrint tags `<a><strong>` badly.
 `[^1]` becomes a footnote reference.
+
+Links are found once, here, from the same token stream the renderer writes (`source_links`):
+inline `[t](u)`, reference `[t][1]`, autolinks `<u>`, bare addresses linked by linkify (so
+an address in running text is clickable in every format) and links inside backticks
+(code spans are off, so they are published live and must be checked like the rest). The
+link checker, the link-text rules and the print edition read these records.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
+from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 _md = (
-    MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
     .disable(["heading", "lheading", "code", "fence", "blockquote", "hr",
               "html_block", "html_inline", "backticks"])
+    .enable("linkify")
 )
 
 PLACEHOLDER_TARGETS = {"", "#"}
@@ -34,8 +45,6 @@ _memos: list[dict] = []
 
 def memo_per_publication(function):
     """Keep `function`'s results (arguments must be hashable) until `start_publication`."""
-    import functools
-
     results: dict = {}
     _memos.append(results)
 
@@ -104,15 +113,57 @@ def render_markdown(text: str | None, footnote_prefix: str = "fn", inline: bool 
     return _render_markdown(str(text), footnote_prefix, inline)
 
 
+# A destination with a space, `[mail us](mailto:a b@x.org)`, is not a link to CommonMark: it
+# would print its brackets and linkify would pick a piece of it. Written `<...>`, it is one.
+_SPACED_DEST = re.compile(r"\]\(([^()<>\"'\s][^()<>\"'\n]*?\s[^()<>\"'\n]*?)\)")
+# Bare names linkify may link without a scheme: www.anything, or a lower-case name under a
+# UK public-sector or common suffix. 'ASP.NET' and 'notes.md' stay words.
+_BARE_NAME = re.compile(r"(?i:www\.\S+)|[a-z0-9][a-z0-9\-.]*\.(?:(?:gov|org|co|nhs|ac|sch|police|"
+                        r"ltd|me|net)\.uk|com|org|net)(?:[/?#]\S*)?")
+
+
+def _parse(text: str, inline: bool = False) -> tuple[list[Token], dict]:
+    env: dict = {}
+    text = _SPACED_DEST.sub(r"](<\1>)", text)
+    tokens = _md.parseInline(text, env) if inline else _md.parse(text, env)
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            _tidy_linkify(token.children)
+    return tokens, env
+
+
+def _tidy_linkify(children: list[Token]) -> None:
+    """Unlink names linkify guessed wrongly, cut a closing backtick off an address, and
+    give a scheme-less address https:// (partner sites are https)."""
+    for k, tok in enumerate(children):
+        if tok.type != "link_open" or tok.markup != "linkify" or k + 2 >= len(children):
+            continue
+        shown, close = children[k + 1], children[k + 2]
+        written = shown.content
+        if "@" not in written and "://" not in written and not _BARE_NAME.fullmatch(written):
+            tok.type = close.type = "text"
+            tok.content, close.content, tok.markup, close.markup = "", "", "", ""
+            continue
+        trimmed = written.rstrip("`")
+        href = tok.attrGet("href") or ""
+        if trimmed != written:  # `https://x.org` with code spans off: the backtick is not the address's
+            shown.content = trimmed
+            children.insert(k + 3, Token("text", "", 0, content=written[len(trimmed):]))
+            href = href[: len(href) - 3 * (len(written) - len(trimmed))]  # each ` was %60
+        if "://" not in trimmed and not href.startswith("mailto:"):
+            href = "https://" + href.split("://", 1)[-1]
+        tok.attrSet("href", href)
+
+
 @memo_per_publication
 def _render_markdown(text: str, footnote_prefix: str, inline: bool) -> Markup:
-    tokens = _md.parseInline(text) if inline else _md.parse(text)
+    tokens, env = _parse(text, inline)
     for token in tokens:
         if token.type == "inline" and token.children:
             _flatten_link_markup(token.children)
     if inline:
         _flatten_link_markup(tokens[0].children if tokens and tokens[0].children else [])
-    html = _md.renderer.render(tokens, _md.options, {})
+    html = _md.renderer.render(tokens, _md.options, env)
     html = html.replace("<br />", "<br>").replace("<hr />", "")
     html = re.sub(r'<img src="([^"]*)" alt="([^"]*)" */?>', r'<img src="\1" alt="\2">', html)
     html = _FOOTNOTE_REF.sub(
@@ -129,3 +180,125 @@ def plain_text(text: str | None) -> str:
     html = str(render_markdown(text))
     html = re.sub(r"<sup>.*?</sup>", "", html)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace(" ,", ",").strip()
+
+
+# ---------------------------------------------------------------- links, found once
+
+@dataclass(frozen=True)
+class SourceLink:
+    """One link (or image) as markdown-it reads it: `target` is the href every output
+    carries, `written` the target as typed, `text` what a reader sees, `start`/`end` its
+    offsets in the source string. kind: inline | reference | autolink | bare |
+    code-span-mentioned | image. `bare` is true for an address written as running text
+    (also inside backticks), whose link text is therefore the address itself."""
+
+    target: str
+    text: str
+    kind: str
+    start: int
+    end: int
+    written: str
+    bare: bool = False
+
+
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
+_LINK_START = re.compile(r"(?<!\\)(!?)\[")
+
+
+def _closing(text: str, i: int, open_ch: str = "[", close_ch: str = "]") -> int:
+    """Offset of the bracket closing the one at `i`, or -1 (backslash escapes count)."""
+    depth = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        depth += (ch == open_ch) - (ch == close_ch)
+        if depth == 0:
+            return i
+        i += 1
+    return -1
+
+
+def _bracketed(text: str, cursor: int, image: bool, href: str, refs: dict):
+    """(start, end, written, form) of the next `[..](..)`/`[..][..]` at or after `cursor`
+    whose target is `href`, or None."""
+    for m in _LINK_START.finditer(text, cursor):
+        if bool(m.group(1)) != image:
+            continue
+        close = _closing(text, m.end() - 1)
+        if close < 0:
+            continue
+        after = text[close + 1:close + 2]
+        if after == "(":
+            end = _closing(text, close + 1, "(", ")")
+            dest = text[close + 2:end].strip() if end > 0 else ""
+            if dest.startswith("<"):
+                written = dest[1:dest.find(">")] if ">" in dest else dest
+            else:
+                written = re.split(r"\s+[\"'(]", dest, maxsplit=1)[0] if dest else ""
+            if end > 0 and _md.normalizeLink(written.strip()) in (href, _md.normalizeLink(href)):
+                return m.start(), end + 1, written, "inline"
+            continue
+        label, end = text[m.end():close], close + 1
+        if after == "[":
+            label_end = _closing(text, close + 1)
+            if label_end > 0:
+                label = text[close + 2:label_end] or label
+                end = label_end + 1
+        found = refs.get(normalizeReference(label))
+        if found and found["href"] == href:
+            return m.start(), end, found["href"], "reference"
+    return None
+
+
+def _link_text(children: list[Token], k: int) -> tuple[str, int]:
+    parts = []
+    k += 1
+    while k < len(children) and children[k].type != "link_close":
+        if children[k].type in ("text", "code_inline", "image"):
+            parts.append(children[k].content)
+        k += 1
+    return " ".join("".join(parts).split()), k
+
+
+@memo_per_publication
+def _source_links(text: str) -> tuple[SourceLink, ...]:
+    tokens, env = _parse(text)
+    refs = env.get("references", {})
+    codes = [m.span() for m in _CODE_SPAN.finditer(text)]
+    found, cursor = [], 0
+    for block in tokens:
+        children = block.children or []
+        for k, tok in enumerate(children):
+            if tok.type == "image":
+                href = tok.attrGet("src") or ""
+                hit = _bracketed(text, cursor, True, href, refs)
+                shown = tok.content
+            elif tok.type == "link_open":
+                href = tok.attrGet("href") or ""
+                shown, _ = _link_text(children, k)
+                if tok.markup in ("autolink", "linkify"):
+                    start = text.find(("<" if tok.markup == "autolink" else "") + shown, cursor)
+                    hit = None if start < 0 else (start, start + len(shown) + 2 * (tok.markup == "autolink"),
+                                                  shown, "autolink" if tok.markup == "autolink" else "bare")
+                else:
+                    hit = _bracketed(text, cursor, False, href, refs)
+            else:
+                continue
+            if hit is None:  # cannot happen for text markdown-it parsed; keep the link anyway
+                hit = (cursor, cursor, href, "inline")
+            start, end, written, kind = hit
+            bare = kind == "bare"
+            if tok.type == "image":
+                kind = "image"
+            elif any(a <= start < b for a, b in codes):
+                kind = "code-span-mentioned"
+            found.append(SourceLink(href, shown, kind, start, end, written, bare))
+            cursor = max(cursor, end)
+    return tuple(found)
+
+
+def source_links(text: str | None) -> list[SourceLink]:
+    """Every link and image in a Markdown source string, in document order."""
+    return list(_source_links(str(text))) if text else []

@@ -32,7 +32,7 @@ def write_reports(result, dist: Path | None = None) -> Path:
                   for p in result.publications if p.status in ("built", "unchanged")]
     write_atomic(dist / "reports" / "accessibility-statement.md", "\n".join(statements))
     if result.link_results:
-        from .checks.links_report import write_links_report
+        from .checks.links.report import write_links_report
         write_links_report(result.link_results, dist / "reports" / "links.jsonl")
     return path
 
@@ -72,7 +72,7 @@ def print_summary(result, stream) -> None:
         for status, name, detail, seconds in rows:
             print(f"  {status:<9} {name:<32} {detail}{'  (' + seconds + ')' if seconds else ''}", file=stream)
     if result.link_results:
-        from .checks.links_report import summarise_links
+        from .checks.links.report import summarise_links
         print(summarise_links(result.link_results), file=stream)
     from .checks.a11y_report import summarise_a11y
     print(summarise_a11y(result.diagnostics), file=stream)

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .links import Status
+from .records import Status
 
 CACHE_FILE = Path(".bulletin-cache") / "links.json"
 CACHEABLE = {Status.WORKING, Status.REDIRECTED}
@@ -78,7 +78,9 @@ def save_cache(root: Path, fresh: dict[str, CacheEntry], max_age: float,
 
 
 def describe_age(seconds: float) -> str:
-    """'5 min', '3 h' or '2 days': how long ago, for messages."""
+    """'2 s', '5 min', '3 h' or '2 days': how long ago, for messages."""
+    if seconds < 60:
+        return f"{max(0, round(seconds))} s"
     if seconds < 3600:
         return f"{max(1, round(seconds / 60))} min"
     if seconds < 2 * 86400:

@@ -9,11 +9,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, info
-from .links import LinkRef, LinkResult, Status, group_refs, normalise_url
-from .links_cache import CacheEntry, describe_age, load_cache, save_cache
-from .links_settings import LinkSettings, find_rule, load_allowlist, load_settings
-from .links_static import check_static
+from urllib.parse import unquote, urlsplit
+
+from ...diagnostics import Diagnostic, info
+from .cache import CacheEntry, describe_age, load_cache, save_cache
+from .net import NetOutcome, check_urls
+from .records import LinkRef, LinkResult, Status, group_refs, normalise_url
+from .settings import LinkSettings, find_rule, load_allowlist, load_settings
+from .static import check_static
 
 
 @dataclass
@@ -23,6 +26,7 @@ class _Verdict:
     http_status: int | None = None
     final_uri: str = ""
     notes: list[str] = field(default_factory=list)
+    anchors: set[str] | None = None
 
 
 def _run_async(coro):
@@ -60,8 +64,30 @@ def _judge_without_network(uri: str, static, cfg: LinkSettings, rules, cache, of
     return None
 
 
+def _fragment_result(ref: LinkRef, v: _Verdict) -> LinkResult:
+    """The result for one occurrence: a page that was read in full and has no element with
+    the occurrence's #fragment gets a warning (others sharing the page may be fine)."""
+    fragment = unquote(urlsplit(ref.uri).fragment)
+    if fragment and v.anchors is not None and v.status is Status.WORKING \
+            and fragment not in v.anchors and fragment not in ("top", ""):
+        return LinkResult(ref, Status.MISSING_FRAGMENT, f"the page has no '#{fragment}' on it "
+                          f"({v.info})", v.http_status, v.final_uri, list(v.notes))
+    return LinkResult(ref, v.status, v.info, v.http_status, v.final_uri, list(v.notes))
+
+
+def _from_network(got: NetOutcome, uri: str, static_notes, rules, cfg, now) -> _Verdict:
+    verdict = _Verdict(got.status, got.info, got.http_status, got.final_uri, static_notes, got.anchors)
+    rule = find_rule(rules, uri)
+    if rule and got.status not in (Status.WORKING, Status.OFFLINE) \
+            and rule.accepts(got.status, got.http_status):
+        verdict = _Verdict(Status.IGNORED, f"{got.info}; accepted by {cfg.allowlist}"
+                           + (f" ({rule.reason})" if rule.reason else ""),
+                           got.http_status, got.final_uri)
+    return verdict
+
+
 def run_checks(refs: list[LinkRef], root: Path, *, offline: bool, settings: dict,
-               transport=None) -> tuple[list[LinkResult], list[Diagnostic]]:
+               transport=None, network=None) -> tuple[list[LinkResult], list[Diagnostic]]:
     """(one result per occurrence in the order given, notes about the run itself)."""
     cfg, notes = load_settings(settings)
     rules, allow_problems = load_allowlist(root, cfg.allowlist)
@@ -83,36 +109,35 @@ def run_checks(refs: list[LinkRef], root: Path, *, offline: bool, settings: dict
             verdicts[key] = verdict
 
     if due:
-        from .links_net import check_urls  # httpx is only imported when a request is due
-
         started = time.monotonic()
         outcomes, went_offline, requests = _run_async(
-            check_urls(list(due.values()), cfg, transport))
-        fresh = {}
+            check_urls(list(due.values()), cfg, transport, network))
+        fresh, dead = {}, {}
         for key, uri in due.items():
             got = outcomes[uri]
-            verdict = _Verdict(got.status, got.info, got.http_status, got.final_uri,
-                               static_notes[key])
-            rule = find_rule(rules, uri)
-            if rule and got.status not in (Status.WORKING, Status.OFFLINE) \
-                    and rule.accepts(got.status, got.http_status):
-                verdict = _Verdict(Status.IGNORED, f"{got.info}; accepted by {cfg.allowlist}"
-                                   + (f" ({rule.reason})" if rule.reason else ""),
-                                   got.http_status, got.final_uri)
-            verdicts[key] = verdict
+            verdicts[key] = verdict = _from_network(got, uri, static_notes[key], rules, cfg, now)
+            if got.dead_host:
+                dead[got.dead_host] = verdict
             if verdict.status in (Status.WORKING, Status.REDIRECTED):
-                fresh[key] = CacheEntry(verdict.status, got.http_status, got.final_uri,
-                                        got.info, now)
+                fresh[key] = CacheEntry(verdict.status, got.http_status, got.final_uri, got.info, now)
+        # A cached answer never hides a domain found dead in this same run.
+        for key, v in verdicts.items():
+            host = (urlsplit(key).hostname or "").lower()
+            if host in dead and v.status in (Status.CACHED, Status.REDIRECTED) and key not in due:
+                verdicts[key] = _Verdict(dead[host].status, dead[host].info, notes=v.notes)
         if cfg.cache and fresh:
             save_cache(root, fresh, cfg.max_age, now)
         if went_offline:
-            hosts = ", ".join(went_offline)
             first = groups[next(iter(due))][0]
+            skipped = sum(v.status is Status.OFFLINE for v in verdicts.values())
             notes.append(info("links.offline",
-                              f"no network: the first hosts ({hosts}) could not be reached, so "
-                              f"web links were not checked ({time.monotonic() - started:.1f} s, "
-                              f"{requests} requests); run again online, or use --offline to skip "
-                              "the attempt", first.location, publication=first.publication))
+                              f"no network: this machine has no route to the internet or no "
+                              f"working name lookup, so {skipped} web link target"
+                              f"{'s were' if skipped != 1 else ' was'} not checked "
+                              f"({time.monotonic() - started:.1f} s, {requests} request"
+                              f"{'s' if requests != 1 else ''}); run again online, or use "
+                              "--offline to skip the attempt", first.location,
+                              publication=first.publication))
 
     if offline:
         skipped = [groups[k][0] for k, v in verdicts.items() if v.status is Status.OFFLINE]
@@ -123,9 +148,7 @@ def run_checks(refs: list[LinkRef], root: Path, *, offline: bool, settings: dict
 
     results = []
     for key, occurrences in groups.items():
-        v = verdicts[key]
-        results.extend(LinkResult(ref, v.status, v.info, v.http_status, v.final_uri, list(v.notes))
-                       for ref in occurrences)
+        results.extend(_fragment_result(ref, verdicts[key]) for ref in occurrences)
     order = {id(ref): i for i, ref in enumerate(refs)}
     results.sort(key=lambda r: order[id(r.ref)])
     return results, notes

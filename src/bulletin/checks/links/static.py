@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from .links import Status
+from .records import Status
 
 # What people type when the real address is not known yet.
 PLACEHOLDERS = {"", "#", "tbc", "tba", "todo", "url", "link", "http://", "https://", "about:blank",
@@ -82,7 +82,7 @@ def check_static(uri: str, kind: str = "markdown") -> StaticVerdict:
     target = uri.strip()
     if target.lower() in PLACEHOLDERS:
         return StaticVerdict(Status.PLACEHOLDER, f"placeholder '{target}'")
-    if kind == "bare-domain" or re.match(r"(?i)^www\.", target):
+    if re.match(r"(?i)^www\.", target):
         return StaticVerdict(Status.BARE_DOMAIN, f"https://{target}")
     if target.startswith("#"):
         return StaticVerdict(Status.IGNORED, "a link within the page is not checked")

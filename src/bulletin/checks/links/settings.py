@@ -8,10 +8,11 @@ import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from .. import __version__
-from ..diagnostics import Diagnostic, Location, did_you_mean, error
-from ..sources import load_yaml
-from .links import Status, normalise_url
+from ... import __version__
+from ...diagnostics import Diagnostic, Location, did_you_mean, error
+from ...sources import load_yaml
+from .network import parse_networks
+from .records import Status, normalise_url
 
 USER_AGENT = f"bulletin/{__version__} (+link checker)"
 _UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -33,11 +34,13 @@ class LinkSettings:
     deadline: float = 300.0        # the whole network phase; the rest becomes 'timeout'
     max_redirects: int = 10
     max_age: float = 86400.0       # how long a working result is trusted from the cache
-    offline_probe_hosts: int = 3   # first public hosts that all failing means 'offline'
-    head: bool = True              # try HEAD before GET
+    head: bool = True              # ask file-like addresses (.pdf, .docx...) with HEAD first
     cache: bool = True
     allowlist: str = "links-allow.yaml"
     user_agent: str = USER_AGENT
+    # Private networks (CIDR) that may be requested, e.g. ['127.0.0.0/8'] for a local test
+    # server or ['10.0.0.0/8'] for an intranet; by default none are.
+    allow_private: tuple = ()
 
 
 _DURATIONS = {"host_interval", "timeout", "connect_timeout", "backoff", "retry_after_max",
@@ -77,7 +80,9 @@ def load_settings(settings: dict | None) -> tuple[LinkSettings, list[Diagnostic]
             continue
         kind = type(LinkSettings.__dataclass_fields__[key].default)
         try:
-            if key in _DURATIONS:
+            if key == "allow_private":
+                values[key] = tuple(parse_networks(raw if isinstance(raw, list) else [raw]))
+            elif key in _DURATIONS:
                 values[key] = parse_duration(raw)
             elif kind is bool:
                 text = str(raw).lower()
@@ -86,12 +91,13 @@ def load_settings(settings: dict | None) -> tuple[LinkSettings, list[Diagnostic]
                 values[key] = text in ("true", "yes", "on")
             elif kind is int:
                 values[key] = int(str(raw))
-                if values[key] < (0 if key in ("retries", "offline_probe_hosts") else 1):
+                if values[key] < (0 if key == "retries" else 1):
                     raise ValueError(raw)
             else:
                 values[key] = str(raw)
         except ValueError:
-            want = ("a duration such as 10, 0.5, '50ms', '2s', '12h' or '1d'" if key in _DURATIONS
+            want = ("a list of networks such as ['127.0.0.0/8']" if key == "allow_private"
+                    else "a duration such as 10, 0.5, '50ms', '2s', '12h' or '1d'" if key in _DURATIONS
                     else "true or false" if kind is bool else "a whole number" if kind is int
                     else "text")
             problems.append(error("links.config", f"links setting '{key}' must be {want}, got "

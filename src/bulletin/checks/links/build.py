@@ -9,9 +9,9 @@ politeness holds across the whole build.
 
 from __future__ import annotations
 
-from ..model import review_names
-from .a11y_build import publication_texts
-from .links import check_links, find_links, link_ref
+from ...model import review_names
+from ..a11y_build import publication_texts
+from .check import check_links, find_links, link_ref
 
 
 def publication_links(project, publication) -> list:
