@@ -152,3 +152,12 @@ def test_bulletin_check_prints_them_and_fails(copy_root, capsys):
     assert main(["--root", str(root), "check", "--offline"]) == 1
     err = capsys.readouterr().err
     assert [line for line in err.splitlines() if "[content." in line] == EXPECTED
+
+
+def test_a_partnership_accepts_a_false_alarm_with_a_reason_in_bulletin_yaml():
+    from bulletin.checks.severity import apply_severities
+    found = check_source_text(loc("The clinic is at 3 Mill Close, which is public."), "p", TOKENS)
+    settings = {"content.identifier.address": {"severity": "info", "reason": "a public clinic"}}
+    [d] = apply_severities(found, settings, Location("bulletin.yaml", 1, 1))
+    assert (d.code, d.severity, d.extra["reason"]) == ("content.identifier.address", Severity.INFO, "a public clinic")
+

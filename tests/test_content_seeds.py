@@ -1,4 +1,4 @@
-"""The content rules raise nothing on the five real reference publications (no false positives)."""
+"""The content rules (identifiers and skeleton text too) raise nothing on the five real reference publications and the seed texts (no false alarms)."""
 
 import os
 from pathlib import Path
@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from bulletin.checks.content import check_content
+from bulletin.checks.skeleton_text import check_skeleton_text
 from bulletin.diagnostics import Location
 from bulletin.sources import LocStr, iter_strings, load_yaml
 
@@ -25,6 +26,7 @@ def test_reference_sources_raise_no_content_diagnostics(path):
     layout = data.get("layout") or data.get("partnership") or "default"
     tokens = layout_tokens(layout) if (REPO / "layouts" / layout).is_dir() else {}
     found = [str(d) for text in iter_strings(data) for d in check_content(text, "ref", tokens)]
+    found += [str(d) for d in check_skeleton_text(list(iter_strings(data)), "ref", draft=False)]
     assert found == []
 
 
@@ -42,5 +44,6 @@ def test_raw_seed_texts_raise_no_content_diagnostics():
     for path in sorted(_seed_dir().glob("0*.txt")):
         text = path.read_text(encoding="utf-8")
         lines = tuple((n + 1, 1) for n in range(text.count("\n") + 1))
-        found = check_content(LocStr(text, Location(path.name, 1, 1), lines=lines), "ref", own)
+        source = LocStr(text, Location(path.name, 1, 1), lines=lines)
+        found = check_content(source, "ref", own) + check_skeleton_text([source], "ref", draft=False)
         assert [str(d) for d in found] == [], path.name
