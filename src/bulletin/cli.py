@@ -118,6 +118,8 @@ COMMANDS = {
                _lazy("importer.command", "add_options"), _lazy("importer.command", "cmd_import")),
     "doctor": ("say what this machine has and lacks for bulletin, with the commands that install it",
                _lazy("doctor", "add_options"), _lazy("doctor", "cmd_doctor")),
+    "init": ("start a project for one partnership: layout, colours, logo, themes and an example",
+             _lazy("init", "add_options"), _lazy("init", "cmd_init")),
     "publish": ("strictly build published, unembargoed publications into publish/ with a manifest",
                 _lazy("publish", "add_options"), _lazy("publish", "cmd_publish")),
 }
