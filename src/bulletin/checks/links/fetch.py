@@ -31,6 +31,18 @@ class Answer:
     headers: httpx.Headers
     body: str = ""
     complete: bool = False
+    location: str | None = None
+
+
+async def set_location_aside(response: httpx.Response) -> None:
+    """A response hook: move Location out of the headers before httpx reads it. httpx
+    builds the next request from every redirect, and raises on a Location such as
+    `javascript:alert(1)` or a port of 99999, which would lose the answer; redirects are
+    followed (and judged) by hand instead."""
+    location = response.headers.get("location")
+    if location is not None:
+        response.extensions["bulletin.location"] = location
+        del response.headers["location"]
 
 
 async def send(client: httpx.AsyncClient, method: str, url: str, timeout: float) -> Answer:
@@ -39,6 +51,7 @@ async def send(client: httpx.AsyncClient, method: str, url: str, timeout: float)
     request = client.build_request(method, url)
     async with asyncio.timeout(timeout):
         response = await client.send(request, stream=True)
+    location = response.extensions.get("bulletin.location")
     try:
         content_type = response.headers.get("content-type", "")
         if method == "GET" and is_html(content_type):
@@ -56,8 +69,9 @@ async def send(client: httpx.AsyncClient, method: str, url: str, timeout: float)
                 pass  # a slow, cut or undecodable body: judged on the status and what arrived
             raw = b"".join(chunks)[:BODY_LIMIT]
             return Answer(response.status_code, response.reason_phrase, response.headers,
-                          decode(raw, content_type), complete)
-        return Answer(response.status_code, response.reason_phrase, response.headers)
+                          decode(raw, content_type), complete, location)
+        return Answer(response.status_code, response.reason_phrase, response.headers,
+                      location=location)
     finally:
         await response.aclose()
 

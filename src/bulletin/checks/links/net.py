@@ -26,7 +26,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import httpx
 
 from . import pages
-from .fetch import Answer, HostGate, PoolPerHost, explain_connect_error, order_by_host, parse_retry_after, send
+from .fetch import (Answer, HostGate, PoolPerHost, explain_connect_error, order_by_host,
+                    parse_retry_after, send, set_location_aside)
 from .network import AddressPolicy, NameLookupFailed, NameNotFound, Network
 from .records import Status, normalise_url
 from .settings import LinkSettings
@@ -164,6 +165,9 @@ class NetChecker:
     async def _follow(self, url: str, method: str) -> NetOutcome:
         """Follow redirects by hand, so loops, long chains and bad targets are named."""
         chain, current, permanent = [url], url, False
+        # A visit is (address, cookies held): coming back to an address with a new cookie
+        # is how cookie walls work, not a loop.
+        visits = {(normalise_url(url), self._cookies())}
         for _ in range(self.settings.max_redirects + 1):
             parts = urlsplit(current)
             host = (parts.hostname or "").lower()
@@ -178,25 +182,30 @@ class NetChecker:
             if isinstance(got, NetOutcome):
                 got.final_uri = got.final_uri or (current if current != url else "")
                 return got
-            location = got.headers.get("location")
+            location = got.location
             if got.status_code in REDIRECTS and location:
                 target = urljoin(current, location.strip())
                 moved = _bad_redirect(target, got.status_code)
                 if moved is not None:
                     return moved
                 seen = [normalise_url(u) for u in chain]
-                if normalise_url(target) in seen:
+                visit = (normalise_url(target), self._cookies())
+                if visit in visits:
                     loop = " -> ".join(chain[seen.index(normalise_url(target)):] + [target])
                     return NetOutcome(Status.BROKEN, f"redirect loop: {loop}", got.status_code, target)
                 permanent = permanent or got.status_code in PERMANENT
                 if got.status_code == 303:
                     method = "GET"
                 chain.append(target)
+                visits.add(visit)
                 current = target
                 continue
             return self._classify(got, url, current, permanent)
         return NetOutcome(Status.BROKEN, f"more than {self.settings.max_redirects} redirects",
                           None, current)
+
+    def _cookies(self) -> frozenset:
+        return frozenset((c.domain, c.path, c.name, c.value) for c in self.client.cookies.jar)
 
     def _classify(self, got: Answer, url: str, final: str, permanent: bool) -> NetOutcome:
         code = got.status_code
@@ -275,6 +284,7 @@ async def check_urls(urls: list[str], settings: LinkSettings, transport=None,
                "Accept-Language": "en-GB,en;q=0.8"}
     async with httpx.AsyncClient(timeout=timeout, limits=limits, headers=headers,
                                  follow_redirects=False,
+                                 event_hooks={"response": [set_location_aside]},
                                  transport=transport or PoolPerHost(settings.per_host)) as client:
         checker = NetChecker(settings, client, network, policy)
         tasks = {url: asyncio.ensure_future(checker.check(url)) for url in urls}
