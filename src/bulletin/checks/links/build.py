@@ -9,6 +9,7 @@ politeness holds across the whole build.
 
 from __future__ import annotations
 
+from ... import kinds
 from ...model import review_names
 from ..a11y_build import publication_texts
 from .check import check_links, find_links, link_ref
@@ -19,7 +20,10 @@ def publication_links(project, publication) -> list:
     refs = []
     for text in publication_texts(project, publication):
         refs += find_links(text, name)
-    for review_name in review_names(project, publication):
+    # Only a kind that prints the report's address as a link has it checked: a reader of
+    # the others never sees it (the kinds registry says where `url` prints).
+    prints_url = "`url`" in (kinds.prints(publication.data["kind"], "report") or "")
+    for review_name in review_names(project, publication) if prints_url else ():
         report = project.reviews[review_name].data.get("report") or {}
         if report.get("url"):
             refs.append(link_ref(report["url"], name, report.get("title") or "full report"))
