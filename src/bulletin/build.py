@@ -8,16 +8,19 @@ others still build. Diagnostics are gathered, never printed here.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks.registry import run_publication_checks
-from .diagnostics import Diagnostic, Location, error
-from .model import Project, Source, load_project, review_names
 from .assets import copy_assets
-from .output import write_atomic
+from .checks.severity import read_checks_config, regrade
+from .diagnostics import Diagnostic, Location, error, info
+from .model import Project, Source, load_project, review_names
+from .naming import output_stem
+from .output import write_together
 
 ALL_FORMATS = ("pdf", "docx", "html", "print")
 
@@ -36,8 +39,9 @@ class PublicationResult:
     title: str
     layout: str
     status: str  # built, unchanged, failed, skipped
-    outputs: list[Output] = field(default_factory=list)
+    outputs: list[Output] = field(default_factory=list)  # for failed: the earlier files, kept
     seconds: float = 0.0
+    reason: str = ""  # why a failed or skipped publication was held back
 
 
 @dataclass
@@ -52,12 +56,6 @@ class BuildResult:
     def changed(self) -> bool:
         """True when this build wrote or dropped anything (a no-op build returns False)."""
         return bool(self.removed) or any(p.status != "unchanged" for p in self.publications)
-
-
-def output_stem(project: Project, publication: Source) -> str:
-    """File name without extension: `<layout>-<publication>`, safe for e-mail and the web."""
-    layout = publication.data.get("layout", "default")
-    return publication.name if publication.name.startswith(layout + "-") else f"{layout}-{publication.name}"
 
 
 @dataclass
@@ -135,11 +133,11 @@ def render_publication(project: Project, publication: Source, formats) -> tuple[
 
 
 def write_publication(dist: Path, stem: str, rendered: Rendered, name: str) -> list[Output]:
-    outputs = []
-    for suffix, data in rendered.files.items():
-        path = dist / f"{stem}{suffix}"
-        outputs.append(Output(name, suffix.lstrip("."), path, write_atomic(path, data)))
-    return outputs
+    """Write a publication's files together: all to temporary names first, then each
+    renamed into place, so a full disk or a read-only file leaves every old file as it was."""
+    targets = {dist / f"{stem}{suffix}": data for suffix, data in rendered.files.items()}
+    staged = write_together(targets)
+    return [Output(name, path.name[len(stem):].lstrip("."), path, size) for path, size in staged.items()]
 
 
 def process_publication(project: Project, publication: Source, formats, checks=None):
@@ -157,9 +155,11 @@ def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
     """Build the named publications (default: all) of the project at `root`.
 
     Publications whose inputs are unchanged since their outputs were written are skipped
-    (their diagnostics replayed) unless `force`; the rest render in `jobs` processes and
-    are written in a stable order, so output does not depend on `jobs`.
-    axe-core checks the HTML pages written, where Chromium and axe-core are installed
+    (their diagnostics replayed) unless `force`; the rest render in `jobs` processes.
+    Every check runs before anything is written: a publication with an error after the
+    project's severities are applied writes nothing (its earlier files stay as they were)
+    and is `failed`; the others have all their files replaced together.
+    axe-core checks the HTML pages, where Chromium and axe-core are installed
     (`axe=None`: unless the environment sets BULLETIN_AXE=off).
     """
     from .manifest import Manifest, fingerprint, replay
@@ -167,13 +167,16 @@ def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
     dist = dist or root / "dist"
     project = load_project(root)
     result = BuildResult(project, diagnostics=list(project.diagnostics))
+    rules, config_problems = _severity_rules(project, checks)
     manifest = Manifest(dist)
     todo: list[tuple[Source, PublicationResult, str]] = []
+    unchanged: list[Source] = []
     for publication in select_publications(project, names, result):
         entry = PublicationResult(publication.name, str(publication.data.get("title", "")),
                                   str(publication.data.get("layout", "")), "skipped")
         result.publications.append(entry)
         if not project.buildable(publication):
+            entry.reason = "its sources have errors"
             continue
         reviews = [project.reviews[r].path for r in review_names(project, publication)]
         print_ = fingerprint(project, publication, reviews, formats)
@@ -182,7 +185,10 @@ def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
             entry.status = "unchanged"
             entry.outputs = [Output(publication.name, f["format"], Path(f["path"]), f["size"])
                              for f in recorded["files"]]
-            result.diagnostics += replay(recorded["diagnostics"])
+            # link verdicts are not replayed: they are checked again below, through the
+            # link cache, so a verdict older than the cache's day is not trusted
+            result.diagnostics += replay(recorded["diagnostics"], leave_out=("links.",))
+            unchanged.append(publication)
             continue
         todo.append((publication, entry, print_))
     if "html" in formats and todo:
@@ -190,44 +196,113 @@ def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
     if progress:
         progress("plan", len(todo))
     per_publication: dict[str, list[Diagnostic]] = {}
+    rendered_by_name: dict[str, Rendered] = {}
     for publication, entry, print_, rendered, diags, seconds in _render_all(project, todo, formats, checks,
                                                                             progress, jobs):
         per_publication[publication.name] = diags
         entry.seconds = seconds
-        entry.status = "failed"
         if rendered is not None:
-            entry.outputs = write_publication(dist, output_stem(project, publication), rendered,
-                                              publication.name)
-            entry.status = "built"
-    if _wants_axe(axe, checks, formats):
-        from .checks.axe import check_built_pages
-        pages = {e.name: o.path for _, e, _ in todo for o in e.outputs if o.format == "html"}
-        if pages:
-            for diag in check_built_pages(pages, project.root, jobs=jobs):
-                per_publication.setdefault(diag.publication, []).append(diag)
-    if links and todo:
+            rendered_by_name[publication.name] = rendered
+    if _wants_axe(axe, checks, formats) and rendered_by_name:
+        for diag in _check_pages_with_axe(project, todo, rendered_by_name, dist, jobs):
+            per_publication.setdefault(diag.publication, []).append(diag)
+    if links and (todo or unchanged):
         from .checks.links.build import check_publication_links
         result.link_results, link_diags = check_publication_links(
-            project, [p for p, _, _ in todo], offline=offline,
+            project, [p for p, _, _ in todo] + unchanged, offline=offline,
             placeholders_are_errors=placeholders_are_errors)
         for diag in link_diags:
             per_publication.setdefault(diag.publication, []).append(diag)
+    for publication in unchanged:  # built earlier: their link verdicts are reported, nothing written
+        result.diagnostics += regrade(per_publication.pop(publication.name, []), rules)
+    if any(fmt in formats for fmt in ("pdf", "print")) and rendered_by_name:
+        result.diagnostics += machine_notices()
     for publication, entry, print_ in todo:
-        diags = per_publication.get(publication.name, [])
+        diags = regrade(per_publication.get(publication.name, []), rules)
         result.diagnostics += diags
-        if entry.status == "built":
-            manifest.record(publication.name, print_, entry.outputs, diags)
-        else:
-            manifest.forget(publication.name)
-    result.diagnostics += [d for d in per_publication.get("", [])]
+        rendered = rendered_by_name.get(publication.name)
+        errors = [d for d in diags if d.is_error]
+        if rendered is None or errors:
+            _hold_back(entry, manifest, errors)
+            continue
+        try:
+            entry.outputs = write_publication(dist, output_stem(project, publication), rendered,
+                                              publication.name)
+        except OSError as exc:
+            failure = _write_failure(exc, publication)
+            result.diagnostics.append(failure)
+            _hold_back(entry, manifest, [failure])
+            continue
+        entry.status = "built"
+        manifest.record(publication.name, print_, entry.outputs, diags)
+    result.diagnostics += regrade(per_publication.get("", []), rules)
     if not names:  # a full build forgets publications whose sources were deleted
         result.removed = [n for n in list(manifest.entries) if n not in project.publications]
         for name in result.removed:
             manifest.forget(name)
     if todo or result.removed:
-        manifest.save()
-    result.diagnostics = _project_checks(project, result.diagnostics, checks)
+        try:
+            manifest.save()
+        except OSError as exc:
+            result.diagnostics.append(error("build.write", f"cannot write {exc.filename or manifest.path}: "
+                                            f"{exc.strerror or exc}", Location(str(manifest.path))))
+    result.diagnostics = _project_checks(project, result.diagnostics, checks, rules) + config_problems
     return result
+
+
+def _hold_back(entry: PublicationResult, manifest, errors: list[Diagnostic]) -> None:
+    """A publication with errors: nothing written, its earlier files and manifest entry kept
+    (a changed fingerprint is recorded nowhere, so the next build tries it again)."""
+    entry.status = "failed"
+    codes = sorted({d.code for d in errors})
+    entry.reason = (f"{len(errors)} error{'s' if len(errors) != 1 else ''} ({', '.join(codes)})"
+                    if errors else "it could not be rendered")
+    if manifest.entries.get(entry.name):
+        recorded = manifest.recorded(entry.name)
+        entry.outputs = [Output(entry.name, f["format"], Path(f["path"]), f["size"])
+                         for f in recorded["files"] if Path(f["path"]).is_file()]
+
+
+def _write_failure(exc: OSError, publication: Source) -> Diagnostic:
+    where = exc.filename or "dist/"
+    return error("build.write", f"cannot write {where}: {exc.strerror or exc}; nothing of this "
+                 "publication was replaced", Location(publication.display, 1, 1),
+                 publication=publication.name)
+
+
+def _check_pages_with_axe(project, todo, rendered_by_name, dist: Path, jobs: int) -> list[Diagnostic]:
+    """axe-core findings for the HTML pages about to be written. The pages are staged in a
+    temporary folder beside their final place, so they see the same CSS and images."""
+    import tempfile
+
+    from .checks.axe import check_built_pages
+    dist.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".bulletin-axe-", dir=dist) as staging:
+        pages = {}
+        for publication, _, _ in todo:
+            rendered = rendered_by_name.get(publication.name)
+            if rendered is not None and ".html" in rendered.files:
+                path = Path(staging) / f"{output_stem(project, publication)}.html"
+                path.write_bytes(rendered.files[".html"])
+                pages[publication.name] = path
+        if not pages:
+            return []
+        found = check_built_pages(pages, project.root, jobs=jobs, base=dist)
+    final = {str(pages[n]): str(dist / pages[n].name) for n in pages}
+    return [dataclasses.replace(d, location=Location(final.get(d.location.path, d.location.path)))
+            for d in found]
+
+
+def machine_notices() -> list[Diagnostic]:
+    """Facts about this machine that change what the build makes, once per build."""
+    from .environment import harfbuzz_subset
+
+    subset = harfbuzz_subset()
+    if subset.found:
+        return []
+    return [info("env.harfbuzz-subset", "HarfBuzz-subset is not installed, so WeasyPrint subsets "
+                 "fonts with fontTools: PDFs look the same but their bytes differ from a machine "
+                 f"that has it ({subset.install})", Location("(this machine)"))]
 
 
 def _wants_axe(axe: bool | None, checks, formats) -> bool:
@@ -236,18 +311,26 @@ def _wants_axe(axe: bool | None, checks, formats) -> bool:
     return axe if axe is not None else os.environ.get("BULLETIN_AXE", "").lower() not in ("off", "0", "no")
 
 
-def _project_checks(project: Project, diagnostics: list[Diagnostic], checks) -> list[Diagnostic]:
-    """Checks run once per build (layout contrast), then the project's severity tuning."""
+def _severity_rules(project: Project, checks) -> tuple[dict, list[Diagnostic]]:
+    """The project's severity changes (bulletin.yaml `checks:`), and problems with them."""
     if checks is not None:  # a caller supplying its own checks (tests) gets exactly those
+        return {}, []
+    return read_checks_config(project.config.get("checks") if isinstance(project.config, dict) else None,
+                              _checks_location(project))
+
+
+def _checks_location(project: Project) -> Location:
+    if hasattr(project.config_raw, "key_locs") and "checks" in project.config_raw.key_locs:
+        return project.config_raw.key_locs["checks"]
+    return Location("bulletin.yaml", 1, 1)
+
+
+def _project_checks(project: Project, diagnostics: list[Diagnostic], checks, rules) -> list[Diagnostic]:
+    """Checks run once per build (layout contrast), re-graded by the project's settings."""
+    if checks is not None:
         return diagnostics
     from .checks.contrast import check_layouts
-    from .checks.severity import apply_severities
-    diagnostics = diagnostics + check_layouts(project)
-    config = project.config if isinstance(project.config, dict) else {}
-    where = Location("bulletin.yaml", 1, 1)
-    if hasattr(project.config_raw, "key_locs") and "checks" in project.config_raw.key_locs:
-        where = project.config_raw.key_locs["checks"]
-    return apply_severities(diagnostics, config.get("checks") or {}, where)
+    return diagnostics + regrade(check_layouts(project), rules)
 
 
 def _render_all(project, todo, formats, checks, progress, jobs):

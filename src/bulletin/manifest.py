@@ -1,11 +1,13 @@
 """Turn a publication's inputs into a fingerprint, and dist/.manifest.json into skip decisions.
 
 A publication's fingerprint hashes everything its outputs depend on: its own source, the
-reviews it prints, the theme vocabulary, its layout folder, the project config, the
-packaged templates and code, and the formats asked for. If the fingerprint matches the
-one recorded when its outputs were last written, and those files are still there, the
-build skips it and replays the diagnostics recorded with it, so the exit status stays
-honest. Nothing here imports a renderer.
+reviews it prints, the theme vocabulary, its layout merged with the default layout, the
+project config, the packaged templates and code, the versions of the libraries that shape
+output, the fonts, and the formats asked for. If the fingerprint matches the one recorded
+when its outputs were last written, and those files are still there, the build skips it
+and replays the diagnostics recorded with it (but for link verdicts, which the build
+checks again through the link cache), so the exit status stays honest. Nothing here
+imports a renderer.
 """
 
 from __future__ import annotations
@@ -46,15 +48,45 @@ def _folder_files(folder: Path | None) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file()]
 
 
+# Libraries whose version changes what a publication looks like.
+SHAPING_LIBRARIES = ("weasyprint", "pydyf", "python-docx", "jinja2", "markdown-it-py", "linkify-it-py",
+                     "pikepdf", "fonttools", "qrcode", "fontpkg-atkinson-hyperlegible")
+
+
+@lru_cache(maxsize=1)
+def libraries_fingerprint() -> str:
+    """The versions of the libraries that shape output, and the font files themselves."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .assets import FONT_DIR
+
+    parts = []
+    for name in SHAPING_LIBRARIES:
+        try:
+            parts.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            parts.append(f"{name}=absent")
+    return ";".join(parts) + ":" + _hash_files(_folder_files(FONT_DIR))
+
+
 def fingerprint(project, publication, review_paths: list[Path], formats) -> str:
+    """Everything the publication's outputs depend on: its sources, the project's theme
+    vocabulary and bulletin.yaml, its layout as merged with the default layout (tokens,
+    then every file of both folders), the packaged code and templates, the libraries that
+    shape output and their fonts, and the formats asked for."""
     layout = project.layouts.get(publication.data.get("layout"))
+    default = project.layouts.get("default")
     inputs = [publication.path, *review_paths,
               project.root / "sources" / "themes.yaml", project.root / "bulletin.yaml",
-              *_folder_files(layout.folder if layout else None)]
+              *_folder_files(layout.folder if layout else None),
+              *_folder_files(default.folder if default else None),
+              *_folder_files(project.root / "layouts" / "default")]
     digest = hashlib.sha256()
     digest.update(package_fingerprint().encode())
+    digest.update(libraries_fingerprint().encode())
+    digest.update(json.dumps(layout.tokens if layout else {}, sort_keys=True, default=str).encode())
     digest.update(",".join(sorted(formats)).encode())
-    digest.update(_hash_files(inputs).encode())
+    digest.update(_hash_files(set(inputs)).encode())
     return digest.hexdigest()
 
 
@@ -92,10 +124,11 @@ class Manifest:
                                            indent=1, sort_keys=True))
 
 
-def replay(records: list[dict]) -> list[Diagnostic]:
-    """Diagnostics recorded in the manifest, as Diagnostic values again."""
+def replay(records: list[dict], leave_out: tuple[str, ...] = ()) -> list[Diagnostic]:
+    """Diagnostics recorded in the manifest, as Diagnostic values again, except those whose
+    code starts with one of `leave_out` (link verdicts, which are checked again)."""
     known = {"file", "line", "col", "severity", "code", "message", "publication"}
     return [Diagnostic(Severity(r["severity"]), r["code"], r["message"],
                        Location(r["file"], r["line"], r["col"]), r.get("publication", ""),
                        {k: v for k, v in r.items() if k not in known})
-            for r in records]
+            for r in records if not (leave_out and r["code"].startswith(leave_out))]

@@ -28,6 +28,28 @@ def write_atomic(path: Path, data: bytes | str) -> int:
     return len(data)
 
 
+def write_together(files: dict[Path, bytes]) -> dict[Path, int]:
+    """Write several files as one: each to a temporary name beside its target, and only
+    when every one is written are they renamed into place. Returns {path: size}. On an
+    error the temporary files are removed and the targets are untouched."""
+    staged: dict[Path, tuple[str, int]] = {}
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged[path] = (tmp, len(data))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.chmod(tmp, 0o644)
+        for path, (tmp, _) in staged.items():
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _ in staged.values():
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    return {path: size for path, (_, size) in staged.items()}
+
+
 def copy_atomic(source: Path, target: Path) -> None:
     if target.is_file() and target.stat().st_size == source.stat().st_size:
         return

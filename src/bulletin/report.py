@@ -50,6 +50,9 @@ def summary_rows(result) -> list[tuple[str, str, str, str]]:
     for pub in result.publications:
         sizes = ", ".join(f"{o.format.upper()} {human_size(o.size)}" for o in pub.outputs)
         detail = sizes if pub.status in ("built", "unchanged") else STATUS_DETAIL[pub.status]
+        if pub.status == "failed":
+            kept = "; the earlier copy in dist/ is kept" if pub.outputs else ""
+            detail = f"held back: {pub.reason or 'errors'}{kept}"
         seconds = f"{pub.seconds:.1f} s" if pub.status == "built" else ""
         rows.append((pub.status, pub.name, detail, seconds))
     return rows

@@ -125,7 +125,7 @@ def check_outputs(files: dict, title: str, stem: str, logs: dict, dist_display: 
 
 def check_rendered(project, publication, rendered) -> list[Diagnostic]:
     """The registry entry: source rules, then output rules, all tagged with the publication."""
-    from ..build import output_stem
+    from ..naming import output_stem
     title = " ".join(str(publication.data.get("title", "")).split())
     if publication.data.get("status", "draft") != "published":
         title = f"DRAFT – {title}"  # drafts say so in their title (render.html.page_title)

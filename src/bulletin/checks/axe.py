@@ -76,7 +76,8 @@ def axe_available(root: Path | None = None) -> tuple[str | None, Path | None, st
     return chromium, axe_js, ""
 
 
-def run_axe(html_paths, root: Path | None = None, timeout: float = 60, jobs: int = 1) -> list[Diagnostic]:
+def run_axe(html_paths, root: Path | None = None, timeout: float = 60, jobs: int = 1,
+            base: Path | None = None) -> list[Diagnostic]:
     """One diagnostic per axe violation and page (code a11y.axe.<rule-id>), or a single
     info diagnostic saying why axe could not run. `jobs` pages are checked at once, each
     in its own Chromium; the findings come back in the order of `html_paths`."""
@@ -93,27 +94,30 @@ def run_axe(html_paths, root: Path | None = None, timeout: float = 60, jobs: int
             number, path = numbered
             folder = Path(tmp) / str(number)  # a profile and page copy per Chromium
             folder.mkdir()
-            return _run_one(chromium, script, path, folder, timeout)
+            return _run_one(chromium, script, path, folder, timeout, base)
         with ThreadPoolExecutor(max(1, jobs)) as pool:
             found = list(pool.map(one, enumerate(paths)))
     return [d for page in found for d in page]
 
 
-def check_built_pages(pages: dict[str, Path], root: Path | None = None, jobs: int = 1) -> list[Diagnostic]:
+def check_built_pages(pages: dict[str, Path], root: Path | None = None, jobs: int = 1,
+                      base: Path | None = None) -> list[Diagnostic]:
     """axe-core findings for the HTML page of each publication ({name: path}), each
-    diagnostic carrying its publication's name so reports group it there."""
+    diagnostic carrying its publication's name so reports group it there. `base` is the
+    folder the pages will be published from (their CSS and images), if not their own."""
     names = list(pages)
     out = []
-    for diag in run_axe([pages[n] for n in names], root, jobs=jobs):
+    for diag in run_axe([pages[n] for n in names], root, jobs=jobs, base=base):
         name = next((n for n in names if str(pages[n]) == diag.location.path), "")
         out.append(dataclasses.replace(diag, publication=name))
     return out
 
 
-def _run_one(chromium: str, script: str, path: Path, tmp: Path, timeout: float) -> list[Diagnostic]:
+def _run_one(chromium: str, script: str, path: Path, tmp: Path, timeout: float,
+             folder: Path | None = None) -> list[Diagnostic]:
     where = Location(str(path))
     page = path.read_text(encoding="utf-8")
-    base = f'<base href="{html_lib.escape(path.resolve().parent.as_uri())}/">'
+    base = f'<base href="{html_lib.escape((folder or path.parent).resolve().as_uri())}/">'
     page = re.sub(r"<head[^>]*>", lambda m: m.group(0) + base, page, count=1, flags=re.I) \
         if re.search(r"<head[^>]*>", page, re.I) else base + page
     page = re.sub(r"(</body>)", lambda m: script + m.group(1), page, count=1, flags=re.I) \

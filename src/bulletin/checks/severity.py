@@ -71,17 +71,12 @@ def _rule_for(code: str, rules: dict):
     return None
 
 
-def apply_severities(diagnostics, checks_config: dict, config_location: Location) -> list[Diagnostic]:
-    """The diagnostics with the project's severities applied ('off' drops them), followed by
-    any problems with the settings themselves. A re-graded diagnostic records its
-    default severity and the reason in `extra`."""
-    rules, problems = read_checks_config(checks_config, config_location)
+def regrade(diagnostics, rules: dict) -> list[Diagnostic]:
+    """The diagnostics with the severities of `rules` (from read_checks_config) applied:
+    'off' drops a finding; a re-graded one records its default severity and the reason."""
     out = []
     for d in diagnostics:
-        if d.code.startswith("config.checks"):
-            out.append(d)
-            continue
-        rule = _rule_for(d.code, rules)
+        rule = None if d.code.startswith("config.checks") else _rule_for(d.code, rules)
         if rule is None:
             out.append(d)
             continue
@@ -93,4 +88,11 @@ def apply_severities(diagnostics, checks_config: dict, config_location: Location
             continue
         extra = {**d.extra, "default_severity": d.severity.value, "reason": reason}
         out.append(dataclasses.replace(d, severity=severity, extra=extra))
-    return out + problems
+    return out
+
+
+def apply_severities(diagnostics, checks_config: dict, config_location: Location) -> list[Diagnostic]:
+    """The diagnostics re-graded by the project's `checks:` settings, followed by any
+    problems with the settings themselves."""
+    rules, problems = read_checks_config(checks_config, config_location)
+    return regrade(diagnostics, rules) + problems

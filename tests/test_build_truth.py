@@ -1,0 +1,125 @@
+"""A build's word is true: a publication with an error writes nothing, and what was there stays."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from bulletin.build import build
+from bulletin.cli import main
+from bulletin.synthetic import write_synthetic_project
+
+FORMATS = ("pdf", "docx", "html", "print")
+
+
+def _snapshot(dist):
+    return {p.name: p.read_bytes() for p in dist.iterdir() if p.is_file() and not p.name.startswith(".")}
+
+
+@pytest.fixture
+def built(tmp_path):
+    """Two reviews, two briefings, built in every format once."""
+    root = write_synthetic_project(tmp_path / "project", 2)
+    assert main(["--root", str(root), "build", "--offline", "--no-axe", "--jobs", "1"]) == 0
+    return root
+
+
+def _plant(root, review: str, text: str) -> None:
+    path = root / "sources" / "reviews" / f"{review}.yaml"
+    source = path.read_text(encoding="utf-8")
+    assert "background: '" in source
+    path.write_text(source.replace("background: '", f"background: '{text} ", 1), encoding="utf-8")
+
+
+def test_an_identifier_holds_the_publication_back_and_keeps_its_files(built, capsys):
+    dist = built / "dist"
+    before = _snapshot(dist)
+    index = (dist / "index.html").read_bytes()
+    _plant(built, "child-0001", "The family lived at WV1 1AA before the move.")
+    capsys.readouterr()
+    assert main(["--root", str(built), "build", "--offline", "--no-axe", "--jobs", "1"]) == 1
+    out = capsys.readouterr()
+    assert "child-0001.yaml" in out.err and "[content.postcode]" in out.err
+    assert "held back: 1 error (content.postcode)" in out.out
+    after = _snapshot(dist)
+    for name, data in before.items():
+        if "child-0001" in name:
+            assert after[name] == data, name  # byte-identical, not rewritten
+    assert (dist / "index.html").read_bytes() == index  # the catalogue still describes the old copy
+    assert "child-0002" in (dist / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_failed_publication_is_failed_not_built(built):
+    _plant(built, "child-0002", "Call the family on 07700 900123.")
+    result = build(built, formats=FORMATS, offline=True, axe=False)
+    status = {p.name: p.status for p in result.publications}
+    assert status["child-0002-briefing"] == "failed"
+    assert status["child-0001-briefing"] == "unchanged"
+    failed = next(p for p in result.publications if p.name == "child-0002-briefing")
+    assert failed.reason == "1 error (content.phone)" and failed.outputs  # the earlier files, still there
+
+
+def test_a_severity_lowered_with_a_reason_lets_it_build(built):
+    _plant(built, "child-0002", "Call the family on 07700 900123.")
+    (built / "bulletin.yaml").write_text(
+        'checks:\n  content.phone: {severity: warning, reason: "a switchboard number, checked by hand"}\n')
+    result = build(built, formats=FORMATS, offline=True, axe=False)
+    assert {p.name: p.status for p in result.publications}["child-0002-briefing"] == "built"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders")
+def test_a_read_only_dist_is_a_located_error_and_leaves_no_mix(built, capsys):
+    dist = built / "dist"
+    before = _snapshot(dist)
+    _plant(built, "child-0001", "The family moved twice in a year.")
+    dist.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        code = main(["--root", str(built), "build", "--offline", "--no-axe", "--jobs", "1"])
+    finally:
+        dist.chmod(0o755)
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "cannot write" in err and "internal error" not in err
+    assert _snapshot(dist) == before
+
+
+def test_a_full_disk_is_a_located_error_and_leaves_the_old_files(built, capsys, monkeypatch):
+    import bulletin.build
+
+    dist = built / "dist"
+    before = _snapshot(dist)
+    _plant(built, "child-0001", "The family moved twice in a year.")
+
+    def disk_full(files):
+        raise OSError(28, "No space left on device", str(next(iter(files))))
+    monkeypatch.setattr(bulletin.build, "write_together", disk_full)
+    assert main(["--root", str(built), "build", "--offline", "--no-axe", "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "child-0001-briefing.yaml:1:1: error: cannot write " in err
+    assert "No space left on device; nothing of this publication was replaced [build.write]" in err
+    assert "internal error" not in err
+    assert _snapshot(dist) == before
+
+
+def test_files_of_a_publication_are_replaced_together_or_not_at_all(tmp_path, monkeypatch):
+    from bulletin import output
+
+    targets = {tmp_path / "a.pdf": b"new a", tmp_path / "a.docx": b"new b"}
+    for path in targets:
+        path.write_bytes(b"old")
+    opened = []
+    real_fdopen = os.fdopen
+
+    def second_write_fails(fd, mode):
+        opened.append(fd)
+        if len(opened) == 2:
+            os.close(fd)
+            raise OSError(28, "No space left on device")
+        return real_fdopen(fd, mode)
+    monkeypatch.setattr(output.os, "fdopen", second_write_fails)
+    with pytest.raises(OSError):
+        output.write_together(targets)
+    assert [p.read_bytes() for p in targets] == [b"old", b"old"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx", "a.pdf"]  # no temporary files left
