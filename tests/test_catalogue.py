@@ -40,7 +40,7 @@ def links(page: Path) -> list[str]:
 def test_writes_index_json_and_a_page_per_theme(built):
     dist, _, written = built
     names = sorted(p.relative_to(dist).as_posix() for p in written)
-    assert names == ["catalogue.json", "index.html", "themes/domestic-abuse.html",
+    assert names == ["catalogue.json", "index.html", "preview.html", "themes/domestic-abuse.html",
                      "themes/information-sharing.html", "themes/neglect.html",
                      "themes/professional-curiosity.html", "themes/voice-of-the-child.html"]
 
@@ -171,8 +171,13 @@ def test_a_theme_nobody_carries_any_more_loses_its_page(built, tmp_path):
     copy = tmp_path / "dist"
     shutil.copytree(dist, copy)
     (copy / "themes" / "retired-theme.html").write_text("old")
+    (copy / "themes" / "our-own-page.html").write_text("the partnership's own file")
+    listed = json.loads((copy / "catalogue.json").read_text())
+    listed["themes"].append({"name": "retired-theme"})  # as an earlier catalogue wrote it
+    (copy / "catalogue.json").write_text(json.dumps(listed))
     write_catalogue(result, copy)
     assert not (copy / "themes" / "retired-theme.html").exists()
+    assert (copy / "themes" / "our-own-page.html").read_text() == "the partnership's own file"
     assert (copy / "themes" / "neglect.html").exists()
 
 

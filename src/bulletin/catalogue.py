@@ -11,6 +11,7 @@ catalogue.json holds the same data for a website that lists publications its own
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -41,16 +42,23 @@ FORMATS = {
 
 
 def write_catalogue(result, dist: Path) -> list[Path]:
-    """Write dist/index.html, dist/catalogue.json and dist/themes/<theme>.html; return them."""
+    """Write dist/index.html, dist/catalogue.json and dist/themes/<theme>.html, listing only
+    what may go on the website (published, embargo passed), and dist/preview.html, which
+    lists drafts too, marked, for looking at on this computer. Returns the files written."""
     dist = Path(dist)
-    data = catalogue_data(result, dist)
+    everything = catalogue_data(result, dist)
+    data = catalogue_data(result, dist, listed_only=True)
     env = _environment()
     tokens = _site_tokens(result.project)
-    written = [dist / "index.html", dist / "catalogue.json"]
+    written = [dist / "index.html", dist / "catalogue.json", dist / "preview.html"]
+    previous_themes = _theme_pages_written(dist)
     write_atomic(written[0], env.get_template("catalogue.html.j2").render(
         site=data["site"], groups=_by_partnership(data["publications"]), themes=data["themes"],
-        count=len(data["publications"]), tokens=tokens, root=""))
+        count=len(data["publications"]), tokens=tokens, root="", preview=False))
     write_atomic(written[1], json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    write_atomic(written[2], env.get_template("catalogue.html.j2").render(
+        site=everything["site"], groups=_by_partnership(everything["publications"]), themes=[],
+        count=len(everything["publications"]), tokens=tokens, root="", preview=True))
     theme_dir = dist / "themes"
     for theme in data["themes"]:
         path = theme_dir / f"{theme['name']}.html"
@@ -59,19 +67,40 @@ def write_catalogue(result, dist: Path) -> list[Path]:
             site=data["site"], theme=view, groups=_by_partnership(view["reviews"]),
             tokens=tokens, root="../"))
         written.append(path)
-    # A theme no review carries any more loses its page, so no link leads to a stale list.
-    for stale in sorted(theme_dir.glob("*.html")) if theme_dir.is_dir() else []:
-        if stale not in written:
-            stale.unlink()
+    # A theme no listed review carries any more loses the page an earlier catalogue wrote,
+    # so no link leads to a stale list; a file the catalogue did not write is left alone.
+    for name in previous_themes - {t["name"] for t in data["themes"]}:
+        (theme_dir / f"{name}.html").unlink(missing_ok=True)
     return written
 
 
-def catalogue_data(result, dist: Path) -> dict:
-    """Everything the catalogue shows, as plain JSON-ready data."""
+def _theme_pages_written(dist: Path) -> set[str]:
+    """The theme pages the last catalogue wrote, from its catalogue.json."""
+    try:
+        return {t["name"] for t in json.loads((dist / "catalogue.json").read_text(encoding="utf-8"))["themes"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+
+
+def is_listed(source, today: datetime.date | None = None) -> bool:
+    """Whether a publication may be listed on the website: published, and its embargo
+    (`not_before`) has passed."""
+    data = source.data
+    if data.get("status") != "published":
+        return False
+    not_before = data.get("not_before")
+    return not_before is None or (today or datetime.date.today()) >= not_before.first_day()
+
+
+def catalogue_data(result, dist: Path, listed_only: bool = False) -> dict:
+    """Everything the catalogue shows, as plain JSON-ready data (with `listed_only`, only
+    the publications that may go on the website)."""
     project = result.project
     outputs = {entry.name: entry.outputs for entry in result.publications}
     publications = []
     for name, source in project.publications.items():
+        if listed_only and not is_listed(source):
+            continue
         files = _files(project, source, outputs.get(name) or [], dist)
         if files:
             publications.append(_publication(project, source, files, dist))
@@ -88,7 +117,7 @@ def catalogue_data(result, dist: Path) -> dict:
 
 def _files(project, source, outputs, dist: Path) -> list[dict]:
     """The publication's files in dist/: this build's outputs, else what an earlier build left."""
-    from .build import output_stem
+    from .naming import output_stem
 
     stem = output_stem(project, source)
     names = {Path(o.path).name for o in outputs} | {f"{stem}{suffix}" for suffix in FORMATS}

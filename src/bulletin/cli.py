@@ -19,6 +19,8 @@ from .diagnostics import Severity, count_by_severity, fails
 
 # Information worth a line in the build output (all other information goes to the reports).
 ANNOUNCED_INFO = {"links.offline", "a11y.axe-unavailable"}
+# Facts about the machine, not about a source: printed as notices, once.
+NOTICE_AREA = "env."
 
 
 def _print_diagnostics(diagnostics, stream=None) -> None:
@@ -27,8 +29,8 @@ def _print_diagnostics(diagnostics, stream=None) -> None:
     seen = set()
     for d in sorted(diagnostics, key=lambda d: (d.location.path, d.location.line, d.location.col,
                                                 order[d.severity])):
-        line = str(d)
-        shown = d.severity is not Severity.INFO or d.code in ANNOUNCED_INFO
+        line = f"bulletin: notice: {d.message} [{d.code}]" if d.code.startswith(NOTICE_AREA) else str(d)
+        shown = d.severity is not Severity.INFO or d.code in ANNOUNCED_INFO or d.code.startswith(NOTICE_AREA)
         if line not in seen and shown:
             seen.add(line)
             print(line, file=stream)
@@ -69,9 +71,8 @@ def cmd_build(args) -> int:
                        progress=progress, offline=args.offline, axe=False if args.no_axe else None)
     _print_diagnostics(result.diagnostics)
     write_reports(result)
-    if result.changed or not (args.root / "dist" / "index.html").is_file():
-        from .catalogue import write_catalogue
-        write_catalogue(result, args.root / "dist")  # dist/index.html, catalogue.json, themes/
+    from .catalogue import write_catalogue
+    write_catalogue(result, args.root / "dist")  # from the whole project, whatever this build did
     from .jsonschema import refresh_if_present
     for path in refresh_if_present(args.root):  # new names are offered in the editor at once
         print(f"  schema updated: {path.relative_to(args.root)}")
@@ -125,6 +126,15 @@ COMMANDS = {
 }
 
 
+# Commands that run outside a project folder.
+WITHOUT_PROJECT = {"doctor", "init"}
+
+
+def is_project(folder: Path) -> bool:
+    """A project has a sources/ folder or a bulletin.yaml; the file-system root never is one."""
+    return folder != folder.parent and ((folder / "sources").is_dir() or (folder / "bulletin.yaml").is_file())
+
+
 def make_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The parser. Only the command named in `argv` gets its options (some commands'
     modules are slow to import); with no command named, every command gets them."""
@@ -139,6 +149,9 @@ def make_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     named = [a for a in (argv or []) if a in COMMANDS][:1]
     for name, (help_text, add_options, run) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
+        # `bulletin build --root DIR` as well as `bulletin --root DIR build`
+        command.add_argument("--root", type=Path, default=argparse.SUPPRESS,
+                             help="project folder (default: here)")
         if not named or name in named:
             add_options(command)
         command.set_defaults(run=run)
@@ -152,6 +165,11 @@ def main(argv: list[str] | None = None) -> int:
     args.root = args.root.resolve()
     if not args.root.is_dir():
         print(f"bulletin: error: project folder {args.root} does not exist", file=sys.stderr)
+        return 2
+    if args.command not in WITHOUT_PROJECT and not is_project(args.root):
+        print(f"bulletin: error: {args.root} is not a bulletin project (it has no sources/ folder "
+              "and no bulletin.yaml); give --root the project folder, or start one with "
+              "`bulletin init DIR`", file=sys.stderr)
         return 2
     try:
         return args.run(args)
