@@ -123,3 +123,56 @@ def test_files_of_a_publication_are_replaced_together_or_not_at_all(tmp_path, mo
         output.write_together(targets)
     assert [p.read_bytes() for p in targets] == [b"old", b"old"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx", "a.pdf"]  # no temporary files left
+
+
+def _statuses(result):
+    return {p.name: p.status for p in result.publications}
+
+
+def test_a_project_default_layout_rebuilds_every_publication_it_changes(tmp_path):
+    root = write_synthetic_project(tmp_path / "project", 2)
+    build(root, formats=("html",), offline=True, axe=False)
+    assert set(_statuses(build(root, formats=("html",), offline=True, axe=False)).values()) == {"unchanged"}
+    (root / "layouts" / "default").mkdir()
+    (root / "layouts" / "default" / "layout.yaml").write_text(
+        "partnership: Default\nshort_name: DEF\ncolours:\n  accent: '#004d40'\n")
+    assert set(_statuses(build(root, formats=("html",), offline=True, axe=False)).values()) == {"built"}
+
+
+def test_a_new_version_of_a_library_that_shapes_output_rebuilds(tmp_path, monkeypatch):
+    from bulletin import manifest
+
+    root = write_synthetic_project(tmp_path / "project", 1)
+    build(root, formats=("html",), offline=True, axe=False)
+    monkeypatch.setattr(manifest, "libraries_fingerprint", lambda: "weasyprint=999")
+    assert set(_statuses(build(root, formats=("html",), offline=True, axe=False)).values()) == {"built"}
+
+
+def test_link_verdicts_of_an_unchanged_publication_are_checked_again_not_replayed(tmp_path, monkeypatch):
+    import bulletin.checks.links.build as link_build
+
+    root = write_synthetic_project(tmp_path / "project", 1)
+    build(root, formats=("html",), offline=True, axe=False)
+    checked = []
+    real = link_build.check_publication_links
+
+    def spy(project, publications, **kw):
+        checked.extend(p.name for p in publications)
+        return real(project, publications, **kw)
+    monkeypatch.setattr(link_build, "check_publication_links", spy)
+    result = build(root, formats=("html",), offline=True, axe=False)
+    assert set(_statuses(result).values()) == {"unchanged"}
+    assert checked == ["child-0001-briefing"]
+    assert sum(d.code == "links.offline" for d in result.diagnostics) == 1  # once, not replayed and re-checked
+
+
+def test_drafts_are_not_on_the_catalogue_to_upload(built):
+    source = built / "sources" / "publications" / "child-0002-briefing.yaml"
+    source.write_text(source.read_text().replace("status: published", "status: draft"))
+    assert "status: draft" in source.read_text()
+    main(["--root", str(built), "build", "--offline", "--no-axe", "--jobs", "1"])
+    index = (built / "dist" / "index.html").read_text(encoding="utf-8")
+    assert "child-0001" in index and "child-0002" not in index
+    assert "child-0002" not in (built / "dist" / "catalogue.json").read_text(encoding="utf-8")
+    preview = (built / "dist" / "preview.html").read_text(encoding="utf-8")
+    assert "child-0002" in preview and "Draft" in preview
