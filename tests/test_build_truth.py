@@ -176,3 +176,28 @@ def test_drafts_are_not_on_the_catalogue_to_upload(built):
     assert "child-0002" not in (built / "dist" / "catalogue.json").read_text(encoding="utf-8")
     preview = (built / "dist" / "preview.html").read_text(encoding="utf-8")
     assert "child-0002" in preview and "Draft" in preview
+
+
+def test_publications_whose_files_would_clash_are_both_refused(tmp_path):
+    root = write_synthetic_project(tmp_path / "project", 1)
+    publications = root / "sources" / "publications"
+    source = (publications / "child-0001-briefing.yaml").read_text()
+    (publications / "eastvale-child-0001-briefing.yaml").write_text(source)  # same files: eastvale-child-0001-briefing.*
+    result = build(root, formats=("html",), offline=True, axe=False)
+    assert set(_statuses(result).values()) == {"failed"}
+    clash = sorted(str(d) for d in result.diagnostics if d.code == "build.name-clash")
+    assert len(clash) == 2 and "eastvale-child-0001-briefing.yaml" in clash[0]
+    assert not (root / "dist" / "eastvale-child-0001-briefing.html").exists()
+
+
+def test_a_stray_copy_in_a_subfolder_is_reported_and_never_preferred(tmp_path):
+    root = write_synthetic_project(tmp_path / "project", 1)
+    reviews = root / "sources" / "reviews"
+    (reviews / "archive").mkdir()
+    (reviews / "archive" / "child-0001.yaml").write_text(
+        (reviews / "child-0001.yaml").read_text().replace("background: '", "background: 'OLD COPY "))
+    result = build(root, formats=("html",), offline=True, axe=False)
+    assert [str(d) for d in result.diagnostics if d.code == "source.duplicate-name"] == [
+        "sources/reviews/archive/child-0001.yaml:1:1: error: review name 'child-0001' is already used by "
+        "sources/reviews/child-0001.yaml, which is the one built; rename or remove this copy [source.duplicate-name]"]
+    assert "OLD COPY" not in (root / "dist" / "eastvale-child-0001-briefing.html").read_text()

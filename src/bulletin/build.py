@@ -171,12 +171,17 @@ def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
     manifest = Manifest(dist)
     todo: list[tuple[Source, PublicationResult, str]] = []
     unchanged: list[Source] = []
+    clashes = _name_clashes(project)
     for publication in select_publications(project, names, result):
         entry = PublicationResult(publication.name, str(publication.data.get("title", "")),
                                   str(publication.data.get("layout", "")), "skipped")
         result.publications.append(entry)
         if not project.buildable(publication):
             entry.reason = "its sources have errors"
+            continue
+        if publication.name in clashes:
+            result.diagnostics.append(clashes[publication.name])
+            entry.status, entry.reason = "failed", "its file names clash with another publication's"
             continue
         reviews = [project.reviews[r].path for r in review_names(project, publication)]
         print_ = fingerprint(project, publication, reviews, formats)
@@ -248,6 +253,24 @@ def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
                                             f"{exc.strerror or exc}", Location(str(manifest.path))))
     result.diagnostics = _project_checks(project, result.diagnostics, checks, rules) + config_problems
     return result
+
+
+def _name_clashes(project: Project) -> dict[str, Diagnostic]:
+    """An error for each publication whose output files would have the same names as
+    another's (`<layout>-<name>`), naming the other, so neither overwrites the other."""
+    by_stem: dict[str, list[Source]] = {}
+    for publication in project.publications.values():
+        if project.buildable(publication):
+            by_stem.setdefault(output_stem(project, publication), []).append(publication)
+    found = {}
+    for stem, sources in by_stem.items():
+        for publication in sources if len(sources) > 1 else []:
+            others = ", ".join(o.display for o in sources if o is not publication)
+            found[publication.name] = error(
+                "build.name-clash", f"its files would be called {stem}.pdf, .docx, .html, like those of "
+                f"{others}; rename one of the publications", Location(publication.display, 1, 1),
+                publication=publication.name)
+    return found
 
 
 def _hold_back(entry: PublicationResult, manifest, errors: list[Diagnostic]) -> None:
