@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from . import schema
-from .diagnostics import Diagnostic, Location, did_you_mean, error, relative
+from . import kinds, schema
+from .diagnostics import Diagnostic, Location, did_you_mean, error, relative, warning
 from .sources import LocDict, load_yaml
 from .validate import validate
 
 PACKAGE_LAYOUTS = Path(__file__).parent / "layouts"
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
 
 @dataclass
@@ -113,16 +115,19 @@ def _read(path: Path, root: Path, spec, what: str):
 def _load_sources(project: Project, folder: str, spec, what: str) -> dict[str, Source]:
     found: dict[str, Source] = {}
     base = project.root / "sources" / folder
-    for path in sorted(base.rglob("*.yaml")) if base.is_dir() else []:
-        loaded, display, diags = _read(path, project.root, spec, what)
-        project.diagnostics += diags
+    # Files directly in the folder come first, so a copy in a subfolder (archive/) never
+    # wins over the real one: it is reported, naming the file that is used.
+    paths = sorted(base.rglob("*.yaml"), key=lambda p: (len(p.relative_to(base).parts), p)) if base.is_dir() else []
+    for path in paths:
         name = path.stem
         if name in found:
             project.diagnostics.append(error(
                 "source.duplicate-name",
-                f"{what} name '{name}' is already used by {found[name].display}; rename one file",
-                Location(display, 1, 1)))
+                f"{what} name '{name}' is already used by {found[name].display}, which is the one "
+                "built; rename or remove this copy", Location(relative(path, project.root), 1, 1)))
             continue
+        loaded, display, diags = _read(path, project.root, spec, what)
+        project.diagnostics += diags
         raw, data = loaded if loaded else (None, {})
         found[name] = Source(name, path, display, data or {}, raw,
                              ok=not any(d.is_error for d in diags) and loaded is not None)
@@ -135,6 +140,10 @@ def _load_layouts(project: Project) -> None:
     if user.is_dir():
         folders.update({p.name: p for p in sorted(user.iterdir()) if (p / "layout.yaml").is_file()})
     ordered = sorted(folders.items(), key=lambda item: item[0] != "default")
+    if folders["default"] != PACKAGE_LAYOUTS / "default":
+        # a project's own default layout changes the packaged one, token by token, rather
+        # than replacing it (which would lose every token it does not set)
+        ordered.insert(0, ("default", PACKAGE_LAYOUTS / "default"))
     for name, folder in ordered:
         loaded, display, diags = _read(folder / "layout.yaml", project.root, schema.LAYOUT, "layout")
         project.diagnostics += diags
@@ -171,11 +180,11 @@ def _check_tokens(raw, display: str) -> list[Diagnostic]:
     if not isinstance(raw, LocDict):
         return diags
     for key, value in (raw.get("colours") or {}).items():
-        if key != "__duplicates__" and not COLOUR_RE.match(str(value)):
+        if not COLOUR_RE.match(str(value)):
             diags.append(error("layout.colour", f"colour '{key}' must be written #rrggbb, got '{value}'",
                                getattr(value, "loc", Location(display, 1, 1))))
     for key, value in (raw.get("fonts") or {}).items():
-        if key != "size_pt" and key != "__duplicates__" and not FONT_RE.match(str(value)):
+        if key != "size_pt" and not FONT_RE.match(str(value)):
             diags.append(error("layout.font", f"font '{key}' must be a family name (letters, digits, "
                                               f"spaces, hyphens), got '{value}'",
                                getattr(value, "loc", Location(display, 1, 1))))
@@ -216,6 +225,7 @@ def _check_references(project: Project) -> None:
         for item in (data.get("recurring_themes") or {}).get("items", []):
             _check_ref(project, pub, item.get("theme"), "theme", themes)
         _check_kind_fields(project, pub)
+        _check_labels(project, pub)
 
 
 def _check_kind_fields(project: Project, pub: Source) -> None:
@@ -240,6 +250,62 @@ def _check_kind_fields(project: Project, pub: Source) -> None:
         pub.ok = False
 
 
+_LABEL_USE = re.compile(r"labels\.([a-z_]+)|labels\[['\"]([a-z_]+)['\"]\]")
+_EXTENDS = re.compile(r"""{%-?\s*extends\s+["']([^"']+)["']""")
+
+
+@lru_cache(maxsize=64)
+def labels_printed(kind: str, layout_folder: Path | None) -> frozenset:
+    """The `labels:` a kind prints: those its template (the layout's own first, then what it
+    extends) names, and those the kind registry says its fields print under."""
+    found, name, seen = set(), kinds.KINDS[kind]["template"], set()
+    while name and name not in seen:
+        seen.add(name)
+        own = layout_folder / "templates" / name if layout_folder else None
+        path = own if own is not None and own.is_file() and not name.startswith("base/") \
+            else PACKAGE_TEMPLATES / name.removeprefix("base/")
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        found |= {a or b for a, b in _LABEL_USE.findall(text)}
+        match = _EXTENDS.search(text)
+        name = match[1] if match else ""
+    found |= set(kinds.LABEL_REF.findall(" ".join(kinds.KINDS[kind]["prints"].values())))
+    if "recommendations" in found:  # the line under each recommendation (templates/_macros)
+        found |= {"owner", "due"}
+    return frozenset(found)
+
+
+def _check_labels(project: Project, pub: Source) -> None:
+    """A heading worded in a publication's `labels:` that its kind never prints is
+    reported, rather than silently dropped."""
+    kind, labels = pub.data.get("kind"), pub.data.get("labels") or {}
+    layout = project.layouts.get(pub.data.get("layout"))
+    if kind not in kinds.KINDS or not labels:
+        return
+    printed = labels_printed(kind, layout.folder if layout else None)
+    raw = pub.raw.get("labels") if isinstance(pub.raw, LocDict) else None
+    for key in labels:
+        if key not in printed:
+            project.diagnostics.append(warning(
+                "source.label-unused",
+                f"label '{key}' is never printed in a {kinds.KINDS[kind]['label'].lower()} "
+                f"(it prints {', '.join(sorted(printed)) or 'no labels'}); remove it",
+                raw.key_locs.get(key, pub.loc) if isinstance(raw, LocDict) else pub.loc))
+
+
+def _load_config(project: Project) -> None:
+    """bulletin.yaml, validated like every source; its sections are read by their checks."""
+    path = project.root / "bulletin.yaml"
+    if not path.is_file():
+        return
+    raw, diags = load_yaml(path, relative(path, project.root))
+    if raw is not None:
+        data, more = validate(raw, schema.CONFIG, "bulletin.yaml", Location(relative(path, project.root), 1, 1))
+        diags += more
+        if data is not None:  # the loaded mapping, so sections keep their lines for their readers
+            project.config = project.config_raw = raw
+    project.diagnostics += diags
+
+
 def load_project(root: Path) -> Project:
     """Read and validate every source, layout and the project config."""
     project = Project(root=root)
@@ -248,12 +314,7 @@ def load_project(root: Path) -> Project:
         loaded, _, diags = _read(themes_path, root, schema.THEMES_FILE, "themes")
         project.diagnostics += diags
         project.themes = loaded[1] if loaded else {}
-    config_path = root / "bulletin.yaml"
-    if config_path.is_file():
-        raw, diags = load_yaml(config_path, relative(config_path, root))
-        project.diagnostics += diags
-        if isinstance(raw, dict):
-            project.config, project.config_raw = raw, raw
+    _load_config(project)
     _load_layouts(project)
     project.reviews = _load_sources(project, "reviews", schema.REVIEW, "review")
     project.publications = _load_sources(project, "publications", schema.PUBLICATION, "publication")

@@ -8,19 +8,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import kinds
+
 
 @dataclass(frozen=True)
 class Field:
     """One field. `type` is one of: text, markdown, date, name, bool, int, url, email,
-    enum, list, record, map. `ref` names what a name points at: theme, review, layout."""
+    enum, list, record, map, section (a settings section whose contents the module that
+    reads it checks). `ref` names what a name points at: theme, review, layout. A map
+    with `choices` accepts only those keys; an int with `bounds` only (low, high)."""
 
     type: str
     help: str = ""
     required: bool = False
     of: "Field | None" = None           # list items, map values
     fields: dict = field(default_factory=dict)  # record fields
-    choices: tuple = ()                  # enum values
+    choices: tuple = ()                  # enum values; map keys
     ref: str = ""
+    bounds: tuple = ()                   # int: (lowest, highest)
 
 
 def record(help: str = "", required: bool = False, **fields: Field) -> Field:
@@ -33,6 +38,36 @@ def listof(item: Field, help: str = "", required: bool = False) -> Field:
 
 TEXT = Field("text")
 MARKDOWN = Field("markdown")
+
+DEFAULT_LABELS = {
+    "background": "Background",
+    "findings": "What the review found",
+    "learning": "",
+    "practice": "What does this mean for practice?",
+    "key_learning": "Key learning",
+    "further_learning": "Further learning",
+    "family_history": "Family history",
+    "risk_indicators": "Indicators of risk",
+    "review_learning": "Learning from the review",
+    "recommendations": "Recommendations",
+    "themes": "Themes",
+    "published": "Date published",
+    "case_details": "Case details",
+    "key_points": "Key points of learning",
+    "cases": "Cases",
+    "contents": "Contents",
+    "recurring_themes": "Recurring themes",
+    "footnotes": "Notes",
+    "questions": "Questions for reflection",
+    # the line under each recommendation: "Owner: ... Due: ..."; `hide` leaves that part out
+    "owner": "Owner",
+    "due": "Due",
+}
+
+# The numbered steps of a 7-minute briefing, which `overrides` may replace (kind registry).
+SEVEN_MINUTE_SECTIONS = kinds.KINDS["seven-minute"]["sections"]
+LABELS = Field("map", "Headings the template prints, worded as the partnership does", of=TEXT,
+               choices=tuple(DEFAULT_LABELS))
 
 REVIEW_TYPES = {
     "serious-case-review": "Serious Case Review",
@@ -143,9 +178,10 @@ PUBLICATION = record(
         ), required=True),
     ),
     after=listof(SECTION, "Sections after the learning"),
-    labels=Field("map", "Headings the template prints, worded as the partnership does", of=TEXT),
+    labels=LABELS,
     theme_label=Field("text", "How learning themes are numbered: Theme {n}"),
-    overrides=Field("map", "Seven-minute briefing: replace a generated section's text", of=MARKDOWN),
+    overrides=Field("map", "Seven-minute briefing: replace a generated section's text", of=MARKDOWN,
+                    choices=SEVEN_MINUTE_SECTIONS),
 )
 
 LAYOUT = record(
@@ -161,36 +197,21 @@ LAYOUT = record(
     fonts=record("Fonts", body=Field("text", "Body font family"),
                  heading=Field("text", "Heading font family"),
                  fallback=Field("text", "Fallback font Word users have"),
-                 size_pt=Field("int", "Body text size in points")),
-    reading_grade=Field("int", "Highest reading grade the prose checks accept"),
+                 size_pt=Field("int", "Body text size in points", bounds=(6, 36))),
+    reading_grade=Field("int", "Highest reading grade the prose checks accept", bounds=(1, 20)),
     known_acronyms=listof(Field("text"), "Abbreviations readers know without spelling out (NHS is built in)"),
     logo=record("Logo", file=Field("text", "Image file in the layout folder", required=True),
                 alt=Field("text", "What the logo says, for screen readers", required=True)),
-    labels=Field("map", "Default headings for this partnership", of=TEXT),
-    page=record("Page", margin_mm=Field("int", "Page margin in millimetres")),
+    labels=Field("map", "Default headings for this partnership", of=TEXT, choices=tuple(DEFAULT_LABELS)),
+    page=record("Page", margin_mm=Field("int", "Page margin in millimetres", bounds=(0, 60))),
 )
 
-DEFAULT_LABELS = {
-    "background": "Background",
-    "findings": "What the review found",
-    "learning": "",
-    "practice": "What does this mean for practice?",
-    "key_learning": "Key learning",
-    "further_learning": "Further learning",
-    "family_history": "Family history",
-    "risk_indicators": "Indicators of risk",
-    "review_learning": "Learning from the review",
-    "recommendations": "Recommendations",
-    "themes": "Themes",
-    "published": "Date published",
-    "case_details": "Case details",
-    "key_points": "Key points of learning",
-    "cases": "Cases",
-    "contents": "Contents",
-    "recurring_themes": "Recurring themes",
-    "footnotes": "Notes",
-    "questions": "Questions for reflection",
-    # the line under each recommendation: "Owner: ... Due: ..."; `hide` leaves that part out
-    "owner": "Owner",
-    "due": "Due",
-}
+CONFIG = record(
+    "Project settings (bulletin.yaml)",
+    checks=Field("section", "Severity changes: rule code -> {severity: error|warning|info|off, reason: ...} "
+                            "(docs/checks.md; read by checks/severity.py)"),
+    links=Field("section", "Link checker settings (docs/links.md; read by checks/links/settings.py)"),
+    delivery=Field("section", "E-mail and print limits: size_budget_kb, handout_pages "
+                              "(read by checks/delivery.py)"),
+)
+

@@ -1,10 +1,11 @@
 """Turn YAML source files into plain Python values that remember where they were written.
 
 `load_yaml` composes the file with PyYAML's safe loader (no object construction) and
-builds dicts, lists and strings that carry a `Location`. Scalars are kept as the text the
-user wrote (`LocStr`); the validator (`model.py`) converts them to dates, numbers and
-booleans so that every conversion error can name its line. A syntax error comes back as
-a diagnostic, never as a traceback.
+builds dicts, lists and strings that carry a `Location`. Scalars (empty and `null` ones
+too) are kept as the text the user wrote (`LocStr`); the validator converts them to
+dates, numbers and booleans so that every conversion error can name its line. A syntax
+error, a file in another encoding, an alias bomb or absurd nesting comes back as a
+diagnostic at the place the mistake starts, never as a traceback.
 """
 
 from __future__ import annotations
@@ -53,11 +54,13 @@ class LocStr(str):
 
 class LocDict(dict):
     """A mapping from a source file; `loc` is where it starts, `key_locs[k]` where key
-    `k` is written and `value_locs[k]` where its value starts."""
+    `k` is written and `value_locs[k]` where its value starts. `duplicates` holds each
+    key written again, with where (the first is kept; the validator reports the rest)."""
 
     loc: Location
     key_locs: dict
     value_locs: dict
+    duplicates: list
 
 
 class LocList(list):
@@ -89,65 +92,168 @@ def _scalar_lines(node: yaml.ScalarNode, file_lines: list[str]) -> tuple:
     return ()
 
 
-def _build(node: yaml.Node, path: str, file_lines: list[str]):
-    loc = Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
+# Hostile or mistaken input must stay cheap: aliases ('*name') may repeat at most this many
+# values in all (a "billion laughs" file would otherwise expand to gigabytes), and values
+# may nest this deep (deeper is never a real source, and would exhaust Python's stack).
+MAX_ALIAS_VALUES = 2_000
+MAX_DEPTH = 60
+
+
+class SourceLimit(Exception):
+    """A file is shaped to exhaust the loader; `loc` is where, `message` what to change."""
+
+    def __init__(self, message: str, loc: Location):
+        super().__init__(message)
+        self.message, self.loc = message, loc
+
+
+class _Builder:
+    """Turns composed nodes into Loc values, counting what aliases repeat."""
+
+    def __init__(self, path: str, file_lines: list[str], text: str):
+        self.path, self.file_lines, self.text = path, file_lines, text
+        self.built: set[int] = set()
+        self.open: set[int] = set()
+        self.repeated = 0
+
+    def loc(self, mark) -> Location:
+        return Location(self.path, mark.line + 1, mark.column + 1)
+
+    def build(self, node: yaml.Node, depth: int = 0, aliased: bool = False):
+        loc = self.loc(node.start_mark)
+        key = id(node)
+        if key in self.open:
+            raise SourceLimit("an alias ('*name') repeats the value that contains it, so it never ends; "
+                              "write the value out instead", self._first_alias() or loc)
+        aliased = aliased or key in self.built
+        if aliased:
+            self.repeated += 1
+            if self.repeated > MAX_ALIAS_VALUES:
+                raise SourceLimit(f"aliases ('*name') repeat more than {MAX_ALIAS_VALUES:,} values; "
+                                  "write the text out instead of repeating it", self._first_alias() or loc)
+        if depth > MAX_DEPTH:
+            raise SourceLimit(f"values are nested more than {MAX_DEPTH} levels deep here; "
+                              "a source never needs that many", loc)
+        self.built.add(key)
+        if isinstance(node, yaml.MappingNode):
+            self.open.add(key)
+            result = self._mapping(node, loc, depth, aliased)
+        elif isinstance(node, yaml.SequenceNode):
+            self.open.add(key)
+            result = LocList(self.build(item, depth + 1, aliased) for item in node.value)
+            result.loc = loc
+            result.item_locs = [self.loc(item.start_mark) for item in node.value]
+        else:
+            return LocStr(node.value, loc, _tag(node), _scalar_lines(node, self.file_lines))
+        self.open.discard(key)
+        return result
+
+    def _mapping(self, node, loc, depth, aliased) -> "LocDict":
         result = LocDict()
-        result.loc, result.key_locs, result.value_locs = loc, {}, {}
+        result.loc, result.key_locs, result.value_locs, result.duplicates = loc, {}, {}, []
         for key_node, value_node in node.value:
-            key = _build(key_node, path, file_lines)
+            key = self.build(key_node, depth + 1, aliased)
             key_text = str(key) if key is not None else ""
+            key_loc = self.loc(key_node.start_mark)
             if key_text in result:
-                result.setdefault("__duplicates__", []).append(
-                    (key_text, Location(path, key_node.start_mark.line + 1,
-                                        key_node.start_mark.column + 1)))
+                result.duplicates.append((key_text, key_loc))
                 continue
-            result[key_text] = _build(value_node, path, file_lines)
-            result.key_locs[key_text] = Location(
-                path, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result.value_locs[key_text] = Location(
-                path, value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+            result[key_text] = self.build(value_node, depth + 1, aliased)
+            result.key_locs[key_text] = key_loc
+            result.value_locs[key_text] = self.loc(value_node.start_mark)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        result = LocList(_build(item, path, file_lines) for item in node.value)
-        result.loc = loc
-        result.item_locs = [
-            Location(path, item.start_mark.line + 1, item.start_mark.column + 1)
-            for item in node.value
-        ]
-        return result
-    tag = _tag(node)
-    if tag == "null" and node.style is None:
+
+    def _first_alias(self) -> Location | None:
+        """Where the file first uses an alias (composed nodes forget where aliases were)."""
+        try:
+            for event in yaml.parse(self.text, Loader=SAFE_LOADER):
+                if isinstance(event, yaml.AliasEvent):
+                    return self.loc(event.start_mark)
+        except yaml.YAMLError:  # pragma: no cover - the file composed, so it parses
+            pass
         return None
-    return LocStr(node.value, loc, tag, _scalar_lines(node, file_lines))
+
+
+def _decode(data: bytes, display_path: str) -> tuple[str | None, list[Diagnostic]]:
+    """The file's text, or a diagnostic saying which encoding it is in instead of UTF-8."""
+    start = Location(display_path, 1, 1)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [error("source.encoding", "file is saved as UTF-16 (Unicode); save it as UTF-8 "
+                                               "(in Notepad: Save as, Encoding: UTF-8)", start)]
+    head = data[:400]
+    if len(head) >= 4 and head.count(0) * 3 >= len(head):  # every other byte zero: UTF-16 without a mark
+        return None, [error("source.encoding", "file is saved as UTF-16 (every other byte is zero); "
+                                               "save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)", start)]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        before = data[:exc.start]
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        bad = data[exc.start:exc.start + 1]
+        return None, [error("source.encoding",
+                            f"byte 0x{bad.hex().upper()} here is not UTF-8 (it reads as "
+                            f"'{bad.decode('cp1252', errors='replace')}' in Windows-1252 or Latin-1); "
+                            "save the file as UTF-8",
+                            Location(display_path, before.count(b"\n") + 1, column))]
+
+
+def _text_location(text: str, position: int, display_path: str) -> Location:
+    line_start = text.rfind("\n", 0, position) + 1
+    return Location(display_path, text.count("\n", 0, position) + 1, position - line_start + 1)
+
+
+def _yaml_error(exc: yaml.YAMLError, text: str, display_path: str) -> Diagnostic:
+    """A YAML error as a diagnostic at the place the mistake starts."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        name = "a NUL character" if char == "\0" else f"the control character U+{ord(char):04X}"
+        return error("source.yaml", f"{name} is here, invisible in most editors; delete it",
+                     _text_location(text, exc.position, display_path))
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return error("source.yaml", f"YAML syntax: {exc}", Location(display_path, 1, 1))
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    mark = exc.problem_mark or exc.context_mark
+    # A quote or bracket left open is found only at the end of the file; the mistake is
+    # where the scanner started the value it could not finish.
+    if exc.context_mark is not None and "end of stream" in problem:
+        mark = exc.context_mark
+        problem = ("the quote opened here is never closed; close it with the same quote mark"
+                   if "quoted" in (exc.context or "") else
+                   f"the {exc.context.replace('while scanning', '').replace('while parsing', '').strip()} "
+                   "started here is never closed")
+    elif exc.context_mark is not None and "flow" in (exc.context or ""):
+        mark = exc.context_mark
+        opened, closer = ("[", "]") if "sequence" in exc.context else ("{", "}")
+        problem = f"the '{opened}' here is never closed with '{closer}' (or an item lacks its comma)"
+    where = Location(display_path, mark.line + 1, mark.column + 1) if mark else Location(display_path, 1, 1)
+    hint = ""
+    if "'\\t'" in problem or "tab" in problem:
+        problem, hint = "a tab character is used to indent", "; indent with spaces, not tabs"
+    elif "mapping values are not allowed" in problem:
+        hint = "; put text containing ': ' in quotes or under '|'"
+    return error("source.yaml", f"YAML syntax: {problem}{hint}", where)
 
 
 def load_yaml(path: Path, display_path: str) -> tuple[object, list[Diagnostic]]:
     """Read one YAML file: (value with locations, diagnostics). Value is None on error."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [error("source.encoding",
-                            f"file is not UTF-8 text (byte {exc.start}); save it as UTF-8",
-                            Location(display_path, 1, 1))]
+    text, diags = _decode(path.read_bytes(), display_path)
+    if text is None:
+        return None, diags
     try:
         node = yaml.compose(text, Loader=SAFE_LOADER)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Location(display_path, mark.line + 1, mark.column + 1) if mark else Location(display_path)
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
-        hint = ""
-        if "'\\t'" in problem or "tab" in problem:
-            problem, hint = "a tab character is used to indent", "; indent with spaces, not tabs"
-        elif "mapping values are not allowed" in problem:
-            hint = "; put text containing ': ' in quotes or under '|'"
-        return None, [error("source.yaml", f"YAML syntax: {problem}{hint}", where)]
     except yaml.YAMLError as exc:
-        return None, [error("source.yaml", f"YAML syntax: {exc}", Location(display_path, 1, 1))]
+        return None, [_yaml_error(exc, text, display_path)]
+    except RecursionError:  # brackets nested thousands deep: the composer's own limit
+        return None, [error("source.yaml", f"values are nested more than {MAX_DEPTH} levels deep; "
+                                           "a source never needs that many", Location(display_path, 1, 1))]
     if node is None:
         return None, [error("source.empty", "file is empty; see docs/sources.md for what goes in it",
                             Location(display_path, 1, 1))]
-    return _build(node, display_path, text.split("\n")), []
+    try:
+        return _Builder(display_path, text.split("\n"), text).build(node), []
+    except SourceLimit as exc:
+        return None, [error("source.limit", exc.message, exc.loc)]
 
 
 def iter_strings(value):

@@ -11,6 +11,9 @@ import calendar
 import re
 from dataclasses import dataclass
 
+from markdown_it import MarkdownIt
+from markdown_it.presets import commonmark
+
 from .diagnostics import Diagnostic, Location, did_you_mean, error
 from .schema import Field
 from .sources import LocDict, LocList, LocStr
@@ -18,6 +21,9 @@ from .sources import LocDict, LocList, LocStr
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 MONTHS = list(calendar.month_name)
+# Case reviews began in the twentieth century; a year outside this is a typing slip (and
+# year 0 is not a date Python, or a reader, can use).
+YEARS = (1900, 2100)
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,8 @@ def parse_date(text: str) -> PartialDate | str:
     if not match:
         return "must be a date written YYYY-MM-DD (or YYYY-MM for a month)"
     year, month, day = int(match[1]), int(match[2]), match[3]
+    if not YEARS[0] <= year <= YEARS[1]:
+        return f"has year {match[1]}; write a year from {YEARS[0]} to {YEARS[1]}"
     if not 1 <= month <= 12:
         return f"has month {month}, which does not exist"
     if day is not None:
@@ -77,7 +85,10 @@ def validate(value, spec: Field, name: str, where: Location) -> tuple[object, li
     checker = _TYPES.get(spec.type)
     if checker is None:  # pragma: no cover - a schema bug, not a user's mistake
         raise ValueError(f"unknown field type {spec.type}")
-    return checker(value, spec, name, _where(value, where))
+    where = _where(value, where)
+    if isinstance(value, LocStr) and value.tag == "null":  # `title:`, `title: ~`, `title: null`
+        return None, [error("source.empty-value", f"'{name}' is empty; write its text or remove the line", where)]
+    return checker(value, spec, name, where)
 
 
 def _scalar(value, name, where, expected) -> tuple[LocStr | None, list[Diagnostic]]:
@@ -91,7 +102,34 @@ def _text(value, spec, name, where):
     text, diags = _scalar(value, name, where, "text")
     if text is not None and not text.strip():
         return None, [error("source.empty-value", f"'{name}' is empty; write its text or remove the line", where)]
+    if spec.type == "markdown" and text is not None:
+        diags += markdown_depth(text, name, where)
     return text, diags
+
+
+# markup.py renders with markdown-it's "commonmark" preset, which silently drops whatever
+# is nested deeper than its maxNesting; parsing without that limit finds such text first.
+MARKDOWN_MAX_NESTING = commonmark.make()["options"]["maxNesting"]
+_UNLIMITED = MarkdownIt("commonmark", {"html": False, "linkify": True, "maxNesting": 10**6})
+_NESTING_MARKS = re.compile(r"[>*+_\[-]|\d[.)]")
+
+
+def markdown_depth(text: LocStr, name: str, where: Location) -> list[Diagnostic]:
+    """An error where Markdown nests deeper than the renderer prints (lists in lists in
+    quotes...), since that text would vanish from every format without a word."""
+    if len(_NESTING_MARKS.findall(text)) < MARKDOWN_MAX_NESTING // 2:
+        return []  # too few marks to nest that deep: the common case costs no parse
+    for token in _UNLIMITED.parse(str(text)):
+        levels = [] if token.type == "inline" else [token.level]
+        levels += [child.level for child in token.children or []]
+        if max(levels, default=0) >= MARKDOWN_MAX_NESTING:
+            line = token.map[0] if token.map else 0
+            offset = sum(len(part) + 1 for part in text.split("\n")[:line])
+            return [error("source.markdown-depth",
+                          f"'{name}' nests lists, quotes or emphasis more than {MARKDOWN_MAX_NESTING} levels "
+                          "deep here, and text that deep would not be printed; flatten it",
+                          text.loc_at(offset) if text.loc_at(offset) != text.loc else where)]
+    return []
 
 
 def _name(value, spec, name, where):
@@ -121,9 +159,13 @@ def _bool(value, spec, name, where):
 
 def _int(value, spec, name, where):
     text, diags = _scalar(value, name, where, "a whole number")
-    if text is not None and not str(text).isdigit():
-        return None, [error("source.type", f"'{name}' must be a whole number, got '{text}'", where)]
-    return (None if text is None else int(text)), diags
+    if text is None:
+        return None, diags
+    low, high = spec.bounds or (0, 10_000)
+    if not str(text).strip().isdigit() or not low <= int(text) <= high:
+        return None, [error("source.type", f"'{name}' must be a whole number from {low} to {high}, "
+                                           f"got '{text}'", where)]
+    return int(text), diags
 
 
 def _url(value, spec, name, where):
@@ -170,16 +212,22 @@ def _as_list(text: LocStr) -> LocList:
     return result
 
 
+def _not_a_mapping(value, name, spec) -> str:
+    shape = "a list" if isinstance(value, list) else f"'{value}'"
+    fields = f" ({', '.join(spec.fields)})" if spec.type == "record" and len(spec.fields) <= 6 else ""
+    return f"'{name}' must be a set of 'field: value' lines{fields}, not {shape}"
+
+
+def _duplicates(value: LocDict) -> list[Diagnostic]:
+    return [error("source.duplicate-key", f"'{key}' is written twice; keep one", key_loc)
+            for key, key_loc in getattr(value, "duplicates", ())]
+
+
 def _record(value, spec, name, where):
     if not isinstance(value, LocDict):
-        return None, [error("source.type", f"'{name}' must be a set of fields "
-                                           f"({', '.join(spec.fields)})", where)]
-    clean, diags = {}, []
-    for key, key_loc in value.get("__duplicates__", []):
-        diags.append(error("source.duplicate-key", f"'{key}' is written twice; keep one", key_loc))
+        return None, [error("source.type", _not_a_mapping(value, name, spec), where)]
+    clean, diags = {}, _duplicates(value)
     for key, item in value.items():
-        if key == "__duplicates__":
-            continue
         if key not in spec.fields:
             diags.append(error("source.unknown-key",
                                f"unknown field '{key}' in {name}{did_you_mean(key, spec.fields)}",
@@ -200,10 +248,13 @@ def _record(value, spec, name, where):
 
 def _map(value, spec, name, where):
     if not isinstance(value, LocDict):
-        return None, [error("source.type", f"'{name}' must be a set of 'key: value' lines", where)]
-    clean, diags = {}, []
+        return None, [error("source.type", _not_a_mapping(value, name, spec), where)]
+    clean, diags = {}, _duplicates(value)
     for key, item in value.items():
-        if key == "__duplicates__":
+        if spec.choices and key not in spec.choices:  # labels, overrides: a fixed set of names
+            hint = did_you_mean(key, spec.choices) or f"; known: {', '.join(spec.choices)}"
+            diags.append(error("source.unknown-key", f"unknown {name} entry '{key}'{hint}",
+                               value.key_locs[key]))
             continue
         if item is None:
             continue
@@ -214,8 +265,24 @@ def _map(value, spec, name, where):
     return clean, diags
 
 
+def _section(value, spec, name, where):
+    """A settings section read by the module that owns it (bulletin.yaml's checks, links,
+    delivery): here only its shape and duplicate keys, so nothing is reported twice."""
+    if not isinstance(value, LocDict):
+        return None, [error("source.type", _not_a_mapping(value, name, spec), where)]
+    diags = []
+    stack = [value]
+    while stack:
+        mapping = stack.pop()
+        if isinstance(mapping, LocDict):
+            diags += _duplicates(mapping)
+        stack += [v for v in (mapping.values() if isinstance(mapping, dict) else mapping)
+                  if isinstance(v, (dict, list))]
+    return value, diags
+
+
 _TYPES = {
     "text": _text, "markdown": _text, "name": _name, "date": _date, "bool": _bool,
     "int": _int, "url": _url, "email": _email, "enum": _enum, "list": _list,
-    "record": _record, "map": _map,
+    "record": _record, "map": _map, "section": _section,
 }
