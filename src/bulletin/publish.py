@@ -1,12 +1,19 @@
-"""Turn a project into a publish folder: only published, unembargoed publications, built strictly,
-with a manifest of every file and its SHA-256, swapped into place only when all is well.
+"""Turn a project into a publish folder to upload: the publications that are ready, built strictly,
+with a catalogue page, a README line and a manifest of every file bulletin wrote there.
 
 A publication is refused, by name, while its `status` is not `published` or its
-`not_before` date has not come. The rest are built into a staging folder beside the
-target with every format, placeholder links as errors, and strict rules: one error or
-warning anywhere in what is being published fails the publish, the staging folder is
-removed and the previous publish folder is left exactly as it was. Only then is the
-staging folder renamed into place.
+`not_before` date has not come. `bulletin publish NAME...` publishes only the named ones
+(with their reviews' catalogue entries), so one briefing can go out while others in the
+project are unfinished: problems in sources the named ones do not use are not theirs.
+The rest are built into a staging folder beside the target with every format, placeholder
+links as errors, and strict rules: one error or warning in what is being published
+(skeleton text left in a source is one) fails the publish, and the target is untouched.
+
+The target folder may be shared with a website's own files, so bulletin never deletes or
+overwrites a file it did not write: bulletin-manifest.json records each file it wrote
+(with its SHA-256); the next publish removes only files listed there that are unchanged,
+and refuses a non-empty folder with no manifest of its own, or a file in the way that
+is not its own as it left it, unless told `--replace`.
 """
 
 from __future__ import annotations
@@ -19,11 +26,19 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Location, Severity, error, fails
-from .model import load_project
+from .build import RENDERERS, build
+from .catalogue import write_catalogue
+from .diagnostics import Diagnostic, Location, Severity, did_you_mean, error, fails
+from .model import load_project, review_names
 
-MANIFEST = "manifest.json"
+MANIFEST = "bulletin-manifest.json"
+GENERATOR = "bulletin publish"
+# what earlier versions called their manifest; one of theirs is recognised by its keys
+LEGACY_MANIFEST, LEGACY_KEYS = "manifest.json", {"date", "publications", "refused", "files"}
+README = "README.txt"
 PUBLISH_FORMATS = ("pdf", "docx", "html", "print")
+# the catalogue's page for looking at drafts on this computer: not for a website
+LOCAL_ONLY = ("preview.html", ".manifest.json")
 
 
 @dataclass
@@ -45,6 +60,8 @@ class PublishResult:
     published: list[str] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
     files: list[dict] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # listed as ours, but changed since: left alone
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -75,67 +92,153 @@ def list_files(folder: Path) -> list[dict]:
             for path in sorted(p for p in folder.rglob("*") if p.is_file())]
 
 
-def write_manifest(folder: Path, result: PublishResult, today: datetime.date) -> None:
-    result.files = list_files(folder)
-    manifest = {"date": today.isoformat(), "publications": result.published,
-                "refused": [{"name": r.name, "reason": r.reason} for r in result.refused],
-                "files": result.files}
-    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+def own_files(target: Path) -> dict[str, str] | None:
+    """The files an earlier `bulletin publish` wrote in `target` (path -> SHA-256), from its
+    manifest; None when the folder holds no manifest of bulletin's."""
+    for name in (MANIFEST, LEGACY_MANIFEST):
+        try:
+            data = json.loads((target / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        ours = isinstance(data, dict) and isinstance(data.get("files"), list) and (
+            data.get("generator") == GENERATOR if name == MANIFEST else set(data) == LEGACY_KEYS)
+        if ours and all(isinstance(f, dict) and {"path", "sha256"} <= set(f) for f in data["files"]):
+            files = {f["path"]: f["sha256"] for f in data["files"]}
+            files[name] = sha256(target / name)  # the manifest itself is bulletin's too
+            return files
+    return None
 
 
-def _unsafe_target(root: Path, target: Path) -> str:
-    """Why replacing `target` could destroy something that is not a publish folder."""
+def _unsafe_target(root: Path, target: Path, replace: bool) -> str:
+    """Why publishing into `target` could destroy something that is not bulletin's."""
     if target == root or root.is_relative_to(target):
         return "it holds the project itself"
     if target.is_relative_to(root / "sources") or target.is_relative_to(root / "layouts"):
         return "it is inside the project's sources or layouts"
     if target.exists() and not target.is_dir():
         return "it is a file"
-    if target.is_dir() and any(target.iterdir()) and not (target / MANIFEST).is_file():
-        return f"it is not empty and has no {MANIFEST}, so it was not made by `bulletin publish`"
+    if not replace and target.is_dir() and any(target.iterdir()) and own_files(target) is None:
+        return (f"it is not empty and has no {MANIFEST}, so its files were not written by `bulletin "
+                "publish`; choose an empty folder with --to, or add --replace to publish into it "
+                "anyway (bulletin still deletes none of its files)")
     return ""
 
 
-def swap_into_place(staging: Path, target: Path) -> None:
-    """Rename `staging` to `target`; the old target is kept until the new one is in place."""
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        os.replace(target, old)
-    try:
-        os.replace(staging, target)
-    except BaseException:
-        if old.exists():
-            os.replace(old, target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+def _relevant(project, names: list[str]) -> tuple[set[str], set[str]]:
+    """(files the named publications are made from, every other source and layout file)."""
+    mine = {"bulletin.yaml", "sources/themes.yaml"}
+    for name in names:
+        publication = project.publications[name]
+        mine.add(publication.display)
+        mine |= {project.reviews[r].display for r in review_names(project, publication) if r in project.reviews}
+        layout = project.layouts.get(publication.data.get("layout"))
+        if layout is not None:
+            mine.add(layout.display)
+    others = {s.display for s in list(project.publications.values()) + list(project.reviews.values())}
+    others |= {layout.display for layout in project.layouts.values()}
+    return mine, others - mine
+
+
+def _theirs(diagnostic: Diagnostic, names: list[str], others: set[str]) -> bool:
+    """A diagnostic about a source that none of the publications being published uses."""
+    return diagnostic.publication not in names and diagnostic.location.path in others
+
+
+def _choose(project, names: list[str] | None, today: datetime.date, result: PublishResult) -> list[str]:
+    """The publications to publish; the rest are refused. A named one that may not be
+    published (or does not exist) is an error: the user asked for it."""
+    if not names:
+        chosen = []
+        for publication in project.publications.values():
+            refused = refusal(publication, today)
+            if refused:
+                result.refused.append(refused)
+            else:
+                chosen.append(publication.name)
+        return chosen
+    for name in names:
+        if name not in project.publications:
+            result.diagnostics.append(error(
+                "publish.unknown", f"no publication named '{name}'{did_you_mean(name, project.publications)}",
+                Location("sources/publications")))
+        elif (refused := refusal(project.publications[name], today)) is not None:
+            result.diagnostics.append(error("publish.refused", f"{name} is not ready to publish: {refused.reason}",
+                                            refused.location, publication=name))
+    return [n for n in dict.fromkeys(names) if n in project.publications]
+
+
+def _readme(result: PublishResult, today: datetime.date) -> str:
+    count = len(result.published)
+    return (f"Upload this folder to your website as it is: index.html is the catalogue page, and "
+            f"it links to each publication's web page, PDF and Word file.\n\n"
+            f"Made by `bulletin publish` on {today.isoformat()}: {count} publication{'s' if count != 1 else ''} "
+            f"({', '.join(result.published)}). {MANIFEST} lists every file bulletin wrote here, with its "
+            f"SHA-256 checksum; the next `bulletin publish` replaces or removes only those.\n")
+
+
+def _write_manifest(folder: Path, result: PublishResult, today: datetime.date) -> None:
+    result.files = list_files(folder)
+    manifest = {"generator": GENERATOR, "date": today.isoformat(), "publications": result.published,
+                "refused": [{"name": r.name, "reason": r.reason} for r in result.refused],
+                "files": result.files}
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+
+
+def _in_the_way(staging: Path, target: Path, ours: dict[str, str]) -> list[str]:
+    """Files the publish would overwrite that bulletin did not write, or that were changed
+    since it did."""
+    return [f["path"] for f in list_files(staging) if f["path"] != MANIFEST and (target / f["path"]).exists()
+            and ours.get(f["path"]) != sha256(target / f["path"])]
+
+
+def move_into_place(staging: Path, target: Path, ours: dict[str, str], result: PublishResult) -> None:
+    """Rename each staged file into `target`, then remove the files of the last publish
+    that are not published now (only those still as bulletin wrote them); the manifest goes
+    last, so an interrupted move leaves the old manifest naming what is bulletin's."""
+    target.mkdir(parents=True, exist_ok=True)
+    new = [f["path"] for f in result.files]
+    for path in new:
+        (target / path).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / path, target / path)
+    for path in sorted(set(ours) - set(new) - {MANIFEST}):
+        old = target / path
+        if not old.is_file():
+            continue
+        if sha256(old) != ours[path]:
+            result.kept.append(path)
+            continue
+        old.unlink()
+        result.removed.append(path)
+        for parent in old.parents:  # folders bulletin emptied; never the target itself
+            if parent == target or any(parent.iterdir()):
+                break
+            parent.rmdir()
+    os.replace(staging / MANIFEST, target / MANIFEST)
 
 
 def publish(root: Path, to: Path | None = None, today: datetime.date | None = None, *,
-            offline: bool = False, formats=PUBLISH_FORMATS, progress=None) -> PublishResult:
-    """Publish every publication of the project at `root` that may be published `today`."""
-    from .build import RENDERERS, build
-
+            names: list[str] | None = None, replace: bool = False, offline: bool = False,
+            formats=PUBLISH_FORMATS, progress=None) -> PublishResult:
+    """Publish the named publications (default: every one that may be published `today`)
+    of the project at `root` into `to` (default: publish/ in the project)."""
     root = root.resolve()
     target = (to or root / "publish").resolve()
     today = today or datetime.date.today()
     result = PublishResult(target)
-    problem = _unsafe_target(root, target)
+    problem = _unsafe_target(root, target, replace)
     if problem:
-        result.diagnostics.append(error("publish.folder", f"will not publish into {target}: {problem}; "
-                                        "choose another folder with --to", Location(str(target))))
+        result.diagnostics.append(error("publish.folder", f"will not publish into {target}: {problem}",
+                                        Location(str(target))))
         return result
     project = load_project(root)
-    eligible = []
-    for publication in project.publications.values():
-        refused = refusal(publication, today)
-        if refused:
-            result.refused.append(refused)
-        else:
-            eligible.append(publication.name)
-    if not eligible:
-        result.diagnostics += [d for d in project.diagnostics if d.severity is not Severity.INFO]
-        result.diagnostics.append(error("publish.nothing", "nothing to publish: every publication is a draft "
-                                        "or embargoed", Location("sources/publications")))
+    eligible = _choose(project, names, today, result)
+    mine, others = _relevant(project, eligible)
+    if not eligible or fails(result.diagnostics):
+        result.diagnostics += [d for d in project.diagnostics
+                               if d.severity is not Severity.INFO and not _theirs(d, eligible, others)]
+        if not eligible and not names:
+            result.diagnostics.append(error("publish.nothing", "nothing to publish: every publication is a draft "
+                                            "or embargoed", Location("sources/publications")))
         return result
     staging = target.with_name(f".{target.name}.staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
@@ -143,17 +246,31 @@ def publish(root: Path, to: Path | None = None, today: datetime.date | None = No
         built = build(root, eligible, formats=tuple(f for f in formats if f in RENDERERS), dist=staging,
                       force=True, progress=progress, offline=offline, placeholders_are_errors=True)
         refused_files = {project.publications[r.name].display for r in result.refused}
-        result.diagnostics += [d for d in built.diagnostics if d.location.path not in refused_files]
+        result.diagnostics += [d for d in built.diagnostics if d.location.path not in refused_files
+                               and not _theirs(d, eligible, others)]
         failed = [p.name for p in built.publications if p.status != "built"]
         for name in failed:
             result.diagnostics.append(error("publish.failed", f"{name} did not build, so nothing was published",
                                             project.publications[name].loc, publication=name))
         if failed or fails(result.diagnostics, strict=True):
             return result
-        (staging / ".manifest.json").unlink(missing_ok=True)  # the build's own bookkeeping
+        write_catalogue(built, staging)  # index.html: the named publications and their reviews
+        for name in LOCAL_ONLY:
+            (staging / name).unlink(missing_ok=True)
         result.published = eligible
-        write_manifest(staging, result, today)
-        swap_into_place(staging, target)
+        (staging / README).write_text(_readme(result, today), encoding="utf-8")
+        ours = own_files(target) or {}
+        clashes = [] if replace else _in_the_way(staging, target, ours)
+        if clashes:
+            shown = ", ".join(clashes[:3]) + (f" and {len(clashes) - 3} more" if len(clashes) > 3 else "")
+            result.diagnostics.append(error(
+                "publish.folder", f"will not overwrite {shown} in {target}: bulletin did not write "
+                f"{'them' if len(clashes) > 1 else 'it'} there, or {'they were' if len(clashes) > 1 else 'it was'} "
+                "changed since; move them away, or add --replace", Location(str(target))))
+            result.published = []
+            return result
+        _write_manifest(staging, result, today)
+        move_into_place(staging, target, ours, result)
         result.ok = True
         return result
     finally:
@@ -161,8 +278,13 @@ def publish(root: Path, to: Path | None = None, today: datetime.date | None = No
 
 
 def add_options(parser) -> None:
+    parser.add_argument("names", nargs="*", metavar="NAME",
+                        help="publications to publish (default: every one that is published and not embargoed)")
     parser.add_argument("--to", type=Path, default=None, metavar="DIR",
                         help="folder to publish into (default: publish/ in the project)")
+    parser.add_argument("--replace", action="store_true",
+                        help="publish into a folder bulletin did not make, overwriting files of the same "
+                             "names (it still deletes nothing it did not write)")
     parser.add_argument("--offline", action="store_true", help="check links without the network")
     parser.add_argument("--today", type=datetime.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
                         help="act as if today were this date (to see what an embargo will release)")
@@ -172,10 +294,11 @@ def cmd_publish(args) -> int:
     """`bulletin publish`: 0 published; 1 refused by an error or warning; 2 unusable folder."""
     import sys
 
-    from .cli import _print_diagnostics
+    from .cli import _print_diagnostics  # the one printer of diagnostic lines
 
     to = args.to.resolve() if args.to else None
-    result = publish(args.root, to, args.today, offline=args.offline)
+    result = publish(args.root, to, args.today, names=args.names or None, replace=args.replace,
+                     offline=args.offline)
     _print_diagnostics(result.diagnostics)
     for refused in result.refused:
         print(f"{refused.location}: not published: {refused}")
@@ -185,6 +308,10 @@ def cmd_publish(args) -> int:
         print(f"nothing published: fix the errors and warnings above (a publish is strict); "
               f"{result.folder} is unchanged", file=sys.stderr)
         return 1
+    for path in result.kept:
+        print(f"left {result.folder / path}: bulletin wrote it, but it was changed since, so it is yours now")
     print(f"published {len(result.published)} publication{'s' if len(result.published) != 1 else ''} "
-          f"({len(result.files)} files) to {result.folder}; manifest {result.folder / MANIFEST}")
+          f"({len(result.files)} files) to {result.folder}"
+          + (f", removing {len(result.removed)} no longer published" if result.removed else "")
+          + f"; upload that folder (its {README} says so); manifest {result.folder / MANIFEST}")
     return 0
