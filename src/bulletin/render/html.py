@@ -4,6 +4,8 @@ One template per kind (templates/<kind>.html.j2). A layout may put its own templ
 layouts/<name>/templates/: they are found first, and can extend the packaged one as
 `base/<kind>.html.j2` to override a single block. Autoescape and StrictUndefined are on,
 so source text cannot inject markup and a template naming a missing field fails loudly.
+Templates run in Jinja2's sandbox: a shared layout's template cannot reach Python's
+internals (`cycler.__init__.__globals__`) to run commands; trying is a located error.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ..diagnostics import Diagnostic, Location, error
@@ -41,7 +44,7 @@ def template_environment(layout_folder: str | None) -> jinja2.Environment:
     if layout_folder and (Path(layout_folder) / "templates").is_dir():
         loaders.append(jinja2.FileSystemLoader(str(Path(layout_folder) / "templates")))
     loaders += [package, jinja2.PrefixLoader({"base": package})]
-    env = jinja2.Environment(
+    env = SandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=True,
                                              default=False),
@@ -92,22 +95,41 @@ def render_publication_html(context: dict, layout_folder: Path | None,
                                page_title=page_title(context))
     except jinja2.TemplateSyntaxError as exc:
         return None, [error("template.syntax", f"template syntax: {exc.message}",
-                            Location(exc.filename or exc.name or "template", exc.lineno or 0), publication=display)]
+                            Location(_template_display(exc.filename, layout_folder) if exc.filename
+                                     else exc.name or "template", exc.lineno or 1, 1), publication=display)]
     except jinja2.UndefinedError as exc:
         return None, [error("template.undefined", f"template uses a missing field: {exc.message}",
-                            _template_location(exc), publication=display)]
+                            _template_location(exc, layout_folder), publication=display)]
     except jinja2.TemplateNotFound as exc:
         return None, [error("template.missing", f"no template '{exc.name}' for kind '{pub['kind']}'",
                             Location(display, 1, 1), publication=display)]
+    except jinja2.exceptions.SecurityError as exc:
+        return None, [error("template.unsafe", f"template tried something the sandbox forbids ({str(exc).rstrip('.')}); "
+                            "a layout template may only print the publication's fields",
+                            _template_location(exc, layout_folder), publication=display)]
+    except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
+        where = _template_location(exc, layout_folder)
+        if where.path == "template":  # not raised by a template's own code: a bug here
+            raise
+        return None, [error("template.error", f"template failed: {type(exc).__name__}: {exc}",
+                            where, publication=display)]
     return html, []
 
 
-def _template_location(exc: BaseException) -> Location:
-    """The template file and line a Jinja2 error came from, read off the traceback."""
+def _template_location(exc: BaseException, layout_folder: Path | None = None) -> Location:
+    """The template file and line a Jinja2 error came from, read off the traceback; a
+    layout's own template is named as the user sees it (layouts/<name>/templates/...)."""
     tb, found = exc.__traceback__, None
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith(".j2"):
-            found = Location(filename, tb.tb_lineno)
+            found = Location(_template_display(filename, layout_folder), tb.tb_lineno, 1)
         tb = tb.tb_next
     return found or Location("template")
+
+
+def _template_display(filename: str, layout_folder: Path | None) -> str:
+    path = Path(filename)
+    if layout_folder is not None and path.is_relative_to(layout_folder):
+        return str(Path(layout_folder.parent.name, layout_folder.name, path.relative_to(layout_folder)))
+    return filename
