@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import starter
-from .checks.contrast import check_layout_contrast, contrast_ratio, parse_colour
+from .checks.contrast import PAIRS, check_layout_contrast, contrast_ratio, parse_colour
 from .diagnostics import Location
 from .jsonschema import vscode_settings, write_schemas
 
@@ -92,6 +92,14 @@ def colour_tokens(primary: str, accent: str) -> dict:
             "callout_bg": _hex(_mix(rgb, parse_colour(WHITE), 0.92)) if rgb else "#f4f4f4"}
 
 
+def _say(token: str, colours: dict) -> str:
+    """A colour token in the words of someone who gave two brand colours."""
+    words = {"primary": "your main colour", "link": "links in your main colour", "accent": "your second colour",
+             "on_primary": "white text", "background": "the white page", "text": "dark text",
+             "callout_bg": "the tinted box background"}
+    return f"{words.get(token, token)} {colours[token]}"
+
+
 def _text_on(background: str) -> float:
     return contrast_ratio(parse_colour(TEXT), parse_colour(background))
 
@@ -104,14 +112,18 @@ def colour_problems(primary: str, accent: str) -> list[str]:
             problems.append(f"--{key} '{value}' is not a colour: write it as #rrggbb, e.g. #1d4f91")
     if problems:
         return problems
-    tokens = {"colours": colour_tokens(primary, accent)}
-    for diagnostic in check_layout_contrast(tokens, Location("layout.yaml")):
-        problems.append(diagnostic.message)
+    colours = colour_tokens(primary, accent)
+    for fg, bg, minimum, use in PAIRS:  # the build's own table of text colour pairs
+        if fg in colours and bg in colours:
+            ratio = contrast_ratio(parse_colour(colours[fg]), parse_colour(colours[bg]))
+            if ratio + 1e-9 < minimum:
+                problems.append(f"{_say(fg, colours)} on {_say(bg, colours)} ({use}) has contrast "
+                                f"{ratio:.2f}:1, below the {minimum:g}:1 WCAG minimum")
     # text sits on the accent colour in table row headers, a pair the layout check leaves out
     ratio = _text_on(accent)
     if ratio < BODY_TEXT:
-        problems.append(f"colours text {TEXT} on accent {accent} (table row headers) have contrast "
-                        f"{ratio:.2f}:1, below the 4.5:1 WCAG minimum")
+        problems.append(f"dark text {TEXT} on your second colour {accent} (table row headers) has "
+                        f"contrast {ratio:.2f}:1, below the 4.5:1 WCAG minimum")
     if problems:
         lighter = _first_passing(accent, WHITE, lambda shade: _text_on(shade) >= BODY_TEXT)
         darker = _first_passing(primary, "#000000", lambda shade: not check_layout_contrast(
