@@ -201,3 +201,26 @@ def test_a_stray_copy_in_a_subfolder_is_reported_and_never_preferred(tmp_path):
         "sources/reviews/archive/child-0001.yaml:1:1: error: review name 'child-0001' is already used by "
         "sources/reviews/child-0001.yaml, which is the one built; rename or remove this copy [source.duplicate-name]"]
     assert "OLD COPY" not in (root / "dist" / "eastvale-child-0001-briefing.html").read_text()
+
+
+def test_an_interrupted_build_prints_one_line_and_no_worker_traceback(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = write_synthetic_project(tmp_path / "project", 8)
+    process = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from bulletin.cli import main; sys.exit(main())",
+         "--root", str(root), "build", "--offline", "--no-axe", "--jobs", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while "rendering" not in (process.stdout.readline() or "rendering") and time.monotonic() < deadline:
+        pass
+    time.sleep(1.0)  # the workers are busy rendering
+    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: to the build and its workers
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert err.strip().splitlines()[-1] == "bulletin: interrupted; outputs already in dist/ are unchanged"
+    assert not list((root / "dist").glob("**/*.tmp"))

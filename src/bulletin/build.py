@@ -21,6 +21,7 @@ from .diagnostics import Diagnostic, Location, error, info
 from .model import Project, Source, load_project, review_names
 from .naming import output_stem
 from .output import write_together
+from .workers import render_in_pool
 
 ALL_FORMATS = ("pdf", "docx", "html", "print")
 
@@ -368,8 +369,7 @@ def _render_all(project, todo, formats, checks, progress, jobs):
                 progress("done", publication.name)
             yield publication, entry, print_, rendered, diags, time.perf_counter() - started
         return
-    from .workers import render_in_pool
-    yield from render_in_pool(project, todo, formats, progress, jobs)
+    yield from render_in_pool(project, todo, formats, progress, jobs, process_publication)
 
 
 def select_publications(project: Project, names, result: BuildResult) -> list[Source]:

@@ -8,23 +8,28 @@ the same as a serial one's.
 
 from __future__ import annotations
 
+import signal
 import time
 from pathlib import Path
 
+from .model import load_project
+
 _project = None
+_process = None
 
 
-def _start(root: str) -> None:
-    global _project
-    from .model import load_project
-    _project = load_project(Path(root))
+def _start(root: str, process) -> None:
+    """Load the project once per worker. Ctrl-C is left to the parent, which stops the
+    pool: a worker interrupted mid-render would only print a traceback."""
+    global _project, _process
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _project, _process = load_project(Path(root)), process
 
 
 def _render(task: tuple) -> tuple:
-    from .build import process_publication
     name, formats = task
     started = time.perf_counter()
-    rendered, diags = process_publication(_project, _project.publications[name], formats)
+    rendered, diags = _process(_project, _project.publications[name], formats)
     if rendered is not None:
         rendered.context = {}  # template context stays in the worker: only bytes travel
     return rendered, diags, time.perf_counter() - started
@@ -53,9 +58,11 @@ def _pool_context():
     return context
 
 
-def render_in_pool(project, todo, formats, progress, jobs: int):
+def render_in_pool(project, todo, formats, progress, jobs: int, process):
+    """Yield (publication, entry, fingerprint, rendered, diagnostics, seconds) in `todo`
+    order, each publication rendered by `process(project, publication, formats)` in a worker."""
     tasks = [(publication.name, tuple(formats)) for publication, _, _ in todo]
-    with _pool_context().Pool(min(jobs, len(todo)), initializer=_start, initargs=(str(project.root),),
+    with _pool_context().Pool(min(jobs, len(todo)), initializer=_start, initargs=(str(project.root), process),
                               maxtasksperchild=TASKS_PER_WORKER) as pool:
         if progress:
             for publication, _, _ in todo:
