@@ -51,10 +51,14 @@ def test_a_publication_without_review_gets_one_and_next_steps_say_what_to_edit(p
     assert "uses    sources/reviews/child-y.yaml" in capsys.readouterr().out
 
 
-def test_an_empty_folder_becomes_a_project_that_builds(tmp_path, capsys):
-    assert run(tmp_path, "new", "briefing", "child-a-briefing") == 0
-    assert (tmp_path / "sources/themes.yaml").is_file()
-    assert run(tmp_path, "build", "--format", "html", "--offline") == 0, capsys.readouterr()
+def test_an_empty_folder_is_started_with_init_then_new_sources_build(tmp_path, capsys):
+    assert run(tmp_path, "new", "briefing", "child-a-briefing") == 2   # not a project yet
+    assert "bulletin init" in capsys.readouterr().err
+    assert main(["init", str(tmp_path / "p"), "--name", "Northshire Safeguarding Children Partnership"]) == 0
+    project = tmp_path / "p"
+    assert run(project, "new", "briefing", "child-a-briefing") == 0
+    assert load_project(project).publications["child-a-briefing"].data["layout"] == "northshire"
+    assert run(project, "build", "--format", "html", "--offline", "child-a-briefing") == 0, capsys.readouterr()
 
 
 def test_refuses_to_overwrite_and_writes_nothing(project, capsys):
