@@ -1,9 +1,9 @@
 """The content rules (identifiers and skeleton text too) raise nothing on the five real reference publications and the seed texts (no false alarms)."""
 
-import os
 from pathlib import Path
 
 import pytest
+from corpus import SEEDS, needs_seeds
 
 from bulletin.checks.content import check_content
 from bulletin.checks.skeleton_text import check_skeleton_text
@@ -31,14 +31,10 @@ def test_reference_sources_raise_no_content_diagnostics(path):
 
 
 def _seed_dir():
-    for candidate in (os.environ.get("BULLETIN_SEEDS"), Path(__file__).parent / "seeds",
-                      "/work/shared/seeds"):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    return None
+    return SEEDS
 
 
-@pytest.mark.skipif(_seed_dir() is None, reason="no seed corpus (set BULLETIN_SEEDS)")
+@needs_seeds
 def test_raw_seed_texts_raise_no_content_diagnostics():
     own = {"website": "https://www.escb.co.uk", "contact": {"email": "escb@essex.gov.uk"}}
     for path in sorted(_seed_dir().glob("0*.txt")):

@@ -172,11 +172,8 @@ PUBLICATIONS = {"000": "family-e-briefing", "001": "child-f-briefing", "002": "e
 
 
 def _seeds() -> Path | None:
-    import os
-    for candidate in (os.environ.get("BULLETIN_SEEDS"), Path(__file__).parent / "seeds", "/work/shared/seeds"):
-        if candidate and any(Path(candidate).glob("000_*.txt")):
-            return Path(candidate)
-    return None
+    from corpus import find_seeds
+    return find_seeds()
 
 
 def _bulletin(root: Path, *words: str) -> subprocess.CompletedProcess:

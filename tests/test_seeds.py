@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -12,23 +11,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 import seedtext  # noqa: E402
+from corpus import SEEDS, SKIP_REASON, needs_seeds  # noqa: E402
 from seedtext import missing_lines, normalise_words, read_html, seed_lines  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _find_seeds() -> Path | None:
-    """The acceptance corpus: $BULLETIN_SEEDS, else tests/seeds/, else the shared copy."""
-    for candidate in (os.environ.get("BULLETIN_SEEDS"), Path(__file__).parent / "seeds",
-                      Path(__file__).resolve().parents[2] / "shared" / "seeds", "/work/shared/seeds"):
-        if candidate and any(Path(candidate).glob("000_*.txt")):
-            return Path(candidate)
-    return None
-
-
-SEEDS = _find_seeds()
-needs_seeds = pytest.mark.skipif(
-    SEEDS is None, reason="no seed corpus: set BULLETIN_SEEDS or put the five seed files in tests/seeds/")
 # seed file prefix -> the publication in sources/publications/ that reproduces it
 PUBLICATIONS = {
     "000": "family-e-briefing",
@@ -247,7 +235,7 @@ def _build_reference(root: Path, formats: str) -> Path:
 def reference_root(tmp_path_factory) -> Path:
     """A copy of the reference project (sources and layouts), so builds never touch the checkout."""
     if SEEDS is None:
-        pytest.skip("no seed corpus: set BULLETIN_SEEDS or put the five seed files in tests/seeds/")
+        pytest.skip(SKIP_REASON)
     if not (REPO / "src/bulletin/build.py").exists() or not (REPO / "src/bulletin/cli.py").exists():
         pytest.skip("the build (src/bulletin/build.py, cli.py) does not exist yet")
     root = tmp_path_factory.mktemp("reference")
