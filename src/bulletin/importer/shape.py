@@ -21,6 +21,9 @@ MARKER = re.compile(
     rf"^(?P<stars>\*{{1,2}})?\s*(?:(?P<bullet>[{BULLETS}])\s*|(?P<dash>[-–—]|\\\*)\s+|"
     r"(?P<roman>\(?(?:i{1,3}|iv|vi{0,3}|ix|x)[.)])\s+|(?P<number>\(?\d{1,2}[.)])\s+|"
     r"(?P<letter>\(?[a-z][.)])\s+)(?P<rest>\S.*)$", re.S)
+# marker types that start a list of their own; the others (dashes, letters, roman numbers)
+# nest under the item before them
+PRIMARY = {"number", "•", "●", "■", "▪", "➢", "►", "▶", "✓", "✔"}
 HEADING_WORDS = 14       # a heading is at most this many words...
 HEADING_CHARS = 90       # ...and this many characters
 TITLE_SEARCH = 4         # the title is among the first blocks
@@ -80,13 +83,14 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _marker_type(match: re.Match, previous: str | None) -> str:
+def _marker_type(match: re.Match, previous_letter: str) -> str:
+    """bullet character, "-", "number", "letter" or "roman"; "i)" is a letter only right after "h)"."""
     if match.group("bullet"):
         return match.group("bullet").replace("\uf0b7", "•")
     if match.group("dash"):
         return "-"
-    if match.group("roman") and not (previous == "letter" and match.group("roman").strip("(").startswith(("i", "v", "x"))
-                                     and len(match.group("roman").strip("().")) == 1):
+    roman = (match.group("roman") or "").strip("().")
+    if roman and not (len(roman) == 1 and previous_letter and ord(roman) == ord(previous_letter) + 1):
         return "roman"
     return "number" if match.group("number") else "letter"
 
@@ -95,6 +99,7 @@ def _typed_lists(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     stack: list[str] = []    # marker types of the open list levels, outermost first
     indents: list[int] = []  # their indents, where the document sets them
+    previous_letter = ""     # the last "a)" marker's letter, to tell "i)" after "h)" from a roman one
     for block in blocks:
         match = MARKER.match(block.text) if block.kind == "para" else None
         if not match:
@@ -102,7 +107,9 @@ def _typed_lists(blocks: list[Block]) -> list[Block]:
                 stack, indents = [], []
             out.append(block)
             continue
-        kind = _marker_type(match, stack[-1] if stack else None)
+        kind = _marker_type(match, previous_letter)
+        marker = match.group("letter") or match.group("roman") or ""
+        previous_letter = marker.strip("().") if kind == "letter" else previous_letter
         if block.indent and indents and all(indents) and block.indent not in indents:
             while indents and indents[-1] > block.indent:  # dedent to an outer level
                 stack.pop(), indents.pop()
@@ -110,6 +117,8 @@ def _typed_lists(blocks: list[Block]) -> list[Block]:
                 stack.append(kind), indents.append(block.indent)
         elif kind in stack:
             del indents[stack.index(kind) + 1:], stack[stack.index(kind) + 1:]
+        elif kind in PRIMARY:  # numbers after bullets (or the reverse) start a new list
+            stack, indents = [kind], [block.indent]
         else:
             stack.append(kind), indents.append(block.indent)
         text = (match.group("stars") or "") + match.group("rest")
@@ -168,8 +177,11 @@ class _Nesting:
         self.in_theme = False      # the last heading was a theme (or a heading nested in a section)
         self.learning_empty = False  # a learning heading with no text under it yet
         self.nested = 0            # headings nested under the current section
+        self.last_level = top      # the level of the last heading that is not a practice heading
 
     def seen(self, level: int, key: str | None, theme: bool) -> None:
+        if key != "practice":
+            self.last_level = level
         if level <= self.top:
             self.section_key, self.nested = key, 0
             self.learning_empty = key == "key_learning"
@@ -185,7 +197,7 @@ class _Nesting:
     def level(self, key: str | None, theme: bool) -> int:
         top = self.top
         if key == "practice":
-            return top + 1 if self.in_theme else top
+            return self.last_level + 1 if self.in_theme else top
         if theme:
             level = top + 1 if self.section_key == "key_learning" and (self.learning_empty or self.nested) else top
         elif key:
