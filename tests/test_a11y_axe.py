@@ -41,12 +41,14 @@ def test_axe_reports_violations_as_a11y_axe_codes(tmp_path):
 
 
 def test_build_reports_axe_findings_under_their_publication_and_replays_them(copy_root, monkeypatch):
-    """The build hands axe the HTML pages it wrote; a finding belongs to its publication,
+    """The build hands axe the HTML pages before it writes them, staged beside dist/ so
+    they see its CSS; a finding belongs to its publication, names the page's final path,
     is kept in the manifest, and comes back on a no-op rebuild without running Chromium."""
     seen = []
 
-    def fake_run_axe(paths, root=None, timeout=60, jobs=1):
+    def fake_run_axe(paths, root=None, timeout=60, jobs=1, base=None):
         seen.append([Path(p).name for p in paths])
+        assert base == root / "dist" and not (root / "dist" / "sample-alpha-briefing.html").exists()
         return [warning("a11y.axe.region", "content outside landmarks", Location(str(paths[0])))]
 
     monkeypatch.setattr(axe, "run_axe", fake_run_axe)
@@ -55,6 +57,7 @@ def test_build_reports_axe_findings_under_their_publication_and_replays_them(cop
     assert seen == [["sample-alpha-briefing.html"]]
     [found] = [d for d in first.diagnostics if d.code == "a11y.axe.region"]
     assert found.publication == "alpha-briefing"
+    assert found.location.path == str(root / "dist" / "sample-alpha-briefing.html")
     again = build(root, ["alpha-briefing"], formats=("html",), offline=True, axe=True)
     assert len(seen) == 1 and any(d.code == "a11y.axe.region" for d in again.diagnostics)
 
