@@ -10,6 +10,8 @@ import pytest
 
 # Builds in tests skip the axe-core pass (a Chromium per page); test_a11y_axe.py runs it on purpose.
 os.environ.setdefault("BULLETIN_AXE", "off")
+# ...and the Word page checks (LibreOffice per Word file); test_delivery.py turns them on.
+os.environ.setdefault("BULLETIN_WORD_PAGES", "off")
 
 TESTS = Path(__file__).parent
 ROOTS = TESTS / "roots"

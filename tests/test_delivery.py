@@ -12,7 +12,7 @@ import pytest
 import weasyprint
 
 from bulletin.build import build
-from bulletin.checks import delivery
+from bulletin.checks import delivery, page_quality
 from bulletin.diagnostics import Location, Severity
 from bulletin.model import load_project
 
@@ -141,3 +141,74 @@ def test_unknown_seven_minute_override_is_an_error():
     [diag] = delivery.check_overrides(project, publication, rendered)
     assert diag.severity is Severity.ERROR
     assert "no section 'practise' in a 7-minute briefing (did you mean 'practice'?)" in diag.message
+
+
+PAGES = Path(__file__).parent / "roots" / "pages-quality"
+
+
+def _page_findings(diags) -> set[tuple[str, str, int]]:
+    return {(d.code, d.extra["file"], d.extra["page"]) for d in diags if "file" in d.extra}
+
+
+@pytest.fixture(scope="module")
+def pages_build(tmp_path_factory):
+    """The pages-quality project (each layout misbehaves on purpose), PDF only."""
+    root = tmp_path_factory.mktemp("pages") / "project"
+    shutil.copytree(PAGES, root)
+    result = build(root, formats=("pdf",), dist=root / "dist", force=True, links=False,
+                   checks=delivery.check_delivery)
+    return result.diagnostics
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("fill-briefing", {("delivery.page-fill", "fill-briefing.pdf", 2)}),
+    ("heading-briefing", {("delivery.heading-at-foot", "heading-briefing.pdf", 1)}),
+    ("split-briefing", {("delivery.split-fragment", "split-briefing.pdf", 2)}),
+])
+def test_each_page_problem_is_named_at_its_page(pages_build, name, expected):
+    found = [d for d in pages_build if d.publication == name]
+    assert _page_findings(found) == expected
+    [diag] = [d for d in found if d.code in {code for code, _, _ in expected}]
+    assert diag.severity is Severity.WARNING and str(diag.location) == f"sources/publications/{name}.yaml:1:1"
+    assert f"{name}.pdf: " in diag.message and f"page {next(iter(expected))[2]}" in diag.message
+
+
+def test_a_seven_minute_briefing_over_two_sides_warns(pages_build):
+    [diag] = [d for d in pages_build if d.publication == "long-seven-minute" and d.code == "delivery.handout-length"]
+    assert "long-seven-minute.pdf runs to 4 sides of A4" in diag.message
+
+
+def test_a_well_made_page_is_not_flagged():
+    """A short last page with real content, a heading with its text, a box kept whole."""
+    para = "<p>" + "Words that fill the page up. " * 40 + "</p>"
+    html = (f"<html lang='en-GB'><body><h1>Fine</h1>{para * 8}<h2>Heading</h2>{para * 3}"
+            f"<div style='background:#eef;break-inside:avoid'>{para * 2}</div>{para * 3}</body></html>")
+    layout = page_quality.read_layout(weasyprint.HTML(string=html).write_pdf())
+    assert len(layout.pages) > 2 and page_quality.page_findings(layout) == []
+
+
+def test_without_libreoffice_the_word_pages_are_skipped_and_said_once(monkeypatch, sample_pdf):
+    import bulletin.render.docx_pdf as docx_pdf
+    monkeypatch.setattr(docx_pdf, "find_soffice", lambda: None)
+    monkeypatch.delenv("BULLETIN_WORD_PAGES", raising=False)
+    said = []
+    for name in ("alpha-briefing", "beta-briefing"):
+        project, publication, rendered = fake(name=name, files={".pdf": sample_pdf, ".docx": b"not read"})
+        project.publications = {"alpha-briefing": None, "beta-briefing": None}
+        said += delivery.check_delivery(project, publication, rendered)
+    [note] = [d for d in said if d.code == "delivery.word-pages-unmeasured"]
+    assert note.severity is Severity.INFO and note.publication == "alpha-briefing"
+    assert "LibreOffice is not installed" in note.message
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_word_edition_longer_than_the_pdf_is_named(tmp_path, monkeypatch):
+    monkeypatch.delenv("BULLETIN_WORD_PAGES", raising=False)
+    root = tmp_path / "project"
+    shutil.copytree(PAGES, root)
+    result = build(root, ["small-briefing", "long-seven-minute"], formats=("pdf", "docx"), dist=root / "dist",
+                   force=True, links=False, checks=delivery.check_delivery)
+    found = _page_findings(result.diagnostics)
+    assert ("delivery.word-pages", "small-briefing.docx", 2) in found
+    assert ("delivery.handout-length", "long-seven-minute.docx", 3) in found

@@ -5,6 +5,9 @@
 - `delivery.handout-length`: a handout or 7-minute briefing over two sides of A4 (or
   `delivery: {handout_pages: N}`), naming its longest sections, measured in the PDF from
   where each heading's bookmark lands. `delivery.page-count` (info) records every count.
+- `delivery.page-fill`, `delivery.heading-at-foot`, `delivery.split-fragment`,
+  `delivery.word-pages`: pages a designer would not sign off, in the PDF, the print
+  edition and the Word edition (checks/page_quality.py).
 - `delivery.metadata`: title, author, subject, keywords and language in the PDF.
 - `delivery.file-name`: output names that survive e-mail and websites.
 - `seven-minute.override`: an `overrides` key no section of a 7-minute briefing has.
@@ -16,6 +19,7 @@ import io
 import re
 
 from ..diagnostics import Diagnostic, Location, did_you_mean, error, info, warning
+from .page_quality import check_pages
 
 DEFAULT_SIZE_BUDGET_KB = 1000
 DEFAULT_HANDOUT_PAGES = 2
@@ -64,7 +68,7 @@ def _pdfs(rendered) -> list[tuple[str, bytes]]:
 
 
 def _file_name(project, publication, suffix: str) -> str:
-    from ..build import output_stem
+    from ..naming import output_stem
     return f"{output_stem(project, publication)}{suffix}"
 
 
@@ -202,7 +206,7 @@ def check_metadata(project, publication, rendered) -> list[Diagnostic]:
 
 
 def check_file_name(project, publication, rendered) -> list[Diagnostic]:
-    from ..build import output_stem
+    from ..naming import output_stem
 
     stem = output_stem(project, publication)
     if SAFE_NAME.match(stem) and len(stem) <= 80:
@@ -241,4 +245,6 @@ def check_delivery(project, publication, rendered) -> list[Diagnostic]:
     diags += check_size_budget(project, publication, rendered, settings)
     diags += check_metadata(project, publication, rendered)
     diags += check_handout_length(project, publication, rendered, settings)
+    diags += check_pages(project, publication, rendered, lambda suffix: _file_name(project, publication, suffix),
+                         settings["handout_pages"], HANDOUT_KINDS)
     return diags
