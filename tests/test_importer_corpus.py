@@ -32,7 +32,7 @@ HOW_MADE = {
     "styled-headings": "Word heading and list styles (python-docx)",
     "bold-paragraphs": "bold Normal paragraphs as headings, Word list styles",
     "typed-bullets": "bold lines, typed •, –, 1., 1), a), (i)",
-    "layout-tables": "banner cell, 2x2 grid of sections, label | content rows",
+    "layout-tables": "banner cell, 2x2 grid of sections, label/content rows",
     "libreoffice": "HTML converted by LibreOffice 7.4 (soffice --convert-to docx)",
     "title-style-headings": "Title, Heading 1/2, practice sub-headings",
 }
