@@ -302,3 +302,11 @@ def _source_links(text: str) -> tuple[SourceLink, ...]:
 def source_links(text: str | None) -> list[SourceLink]:
     """Every link and image in a Markdown source string, in document order."""
     return list(_source_links(str(text))) if text else []
+
+
+def is_address_link(text: str, href: str) -> bool:
+    """True for a link whose text is its own address, as Markdown makes from a bare address
+    or an autolink. Those are reported once, at their source line (links.bare,
+    a11y.link-text), so the checks of the HTML and Word outputs leave them alone."""
+    shown = " ".join(text.split())
+    return bool(shown) and href in (shown, "https://" + shown, "http://" + shown, "mailto:" + shown)

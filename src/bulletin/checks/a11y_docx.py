@@ -9,6 +9,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..diagnostics import Diagnostic, Location, error, warning
+from ..markup import is_address_link
 from .a11y_source import link_text_problem
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -132,7 +133,7 @@ def _check_paragraphs(document, styles, targets, add) -> None:
             spaced.append(number)
         for link in p.iterfind(".//w:hyperlink", NS):
             href = targets.get(link.get(f"{{{NS['r']}}}id"), "") or "#" + (link.get(_w("anchor")) or "")
-            if href.startswith("#"):
+            if href.startswith("#") or is_address_link(_text(link), href):
                 continue
             problem = link_text_problem(_text(link), href)
             if problem:

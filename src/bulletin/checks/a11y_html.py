@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import lxml.html
 
+from ..markup import is_address_link
 from ..contract import check_contract
 from ..diagnostics import Diagnostic, Location, error, warning
 from .a11y_source import link_text_problem
@@ -89,7 +90,9 @@ def check_html(html: str, title: str, path: str) -> list[Diagnostic]:
 
     for a in doc.iter("a"):
         href = a.get("href") or ""
-        if href.startswith("#"):  # in-page links (footnotes, contents) are labelled by the template
+        # In-page links are labelled by the template; a link whose text is its own address
+        # is reported once, at its source line (links.bare or a11y.link-text).
+        if href.startswith("#") or is_address_link(_text(a), href):
             continue
         problem = link_text_problem(_text(a), href)
         if problem:

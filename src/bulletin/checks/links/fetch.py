@@ -70,6 +70,15 @@ async def send(client: httpx.AsyncClient, method: str, url: str, timeout: float)
             raw = b"".join(chunks)[:BODY_LIMIT]
             return Answer(response.status_code, response.reason_phrase, response.headers,
                           decode(raw, content_type), complete, location)
+        # A small body is read so the connection can be reused; a large one (a PDF
+        # report) is abandoned rather than downloaded.
+        size = response.headers.get("content-length", "")
+        if method == "HEAD" or (size.isdigit() and int(size) <= BODY_LIMIT):
+            try:
+                async with asyncio.timeout(min(BODY_SECONDS, timeout)):
+                    await response.aread()
+            except (TimeoutError, httpx.HTTPError):
+                pass
         return Answer(response.status_code, response.reason_phrase, response.headers,
                       location=location)
     finally:
