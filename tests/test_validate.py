@@ -87,3 +87,43 @@ def test_names_must_be_lower_case_with_hyphens(tmp_path):
 def test_empty_text_is_an_error_not_a_silent_gap(tmp_path):
     _, [diag] = check(tmp_path, GOOD.replace("subject: Child F", "subject: ''"))
     assert diag.code == "source.empty-value"
+
+
+def test_a_null_value_is_an_empty_value_where_it_is_written(tmp_path):
+    _, [diag] = check(tmp_path, GOOD.replace("subject: Child F", "subject: null"))
+    assert diag.code == "source.empty-value" and str(diag.location) == "r.yaml:1:10"
+
+
+def test_year_zero_is_refused_before_it_reaches_a_calendar():
+    assert "has year 0000" in parse_date("0000-01-01")
+
+
+def test_markdown_nested_deeper_than_the_renderer_prints_is_an_error(tmp_path):
+    deep = "".join("  " + "  " * i + f"- level {i + 1}\n" for i in range(11))
+    _, [diag] = check(tmp_path, GOOD + "findings: |\n" + deep)
+    assert diag.code == "source.markdown-depth" and str(diag.location) == "r.yaml:17:21"
+    _, diags = check(tmp_path, GOOD + "findings: |\n" + "".join(deep.split("\n")[:8]) + "\n")
+    assert diags == []
+
+
+def test_unknown_labels_and_config_keys_suggest_the_nearest(tmp_path):
+    _, [diag] = check(tmp_path, "kind: briefing\nlayout: x\ntitle: T\nreview: r\nlabels:\n  practise: P\n",
+                      schema.PUBLICATION)
+    assert diag.message == "unknown labels entry 'practise' (did you mean 'practice'?)"
+    assert str(diag.location) == "r.yaml:6:3"
+    _, [diag] = check(tmp_path, "chekcs: {}\n", schema.CONFIG)
+    assert diag.message == "unknown field 'chekcs' in review (did you mean 'checks'?)"
+
+
+def test_a_label_the_kind_never_prints_is_reported(tmp_path):
+    from bulletin.model import load_project
+    root = tmp_path / "p"
+    import shutil
+    from pathlib import Path
+    shutil.copytree(Path(__file__).parent / "bad_inputs" / "_project", root)
+    pub = root / "sources" / "publications" / "child-a-briefing.yaml"
+    pub.write_text(pub.read_text().replace("kind: briefing", "kind: seven-minute")
+                   + "labels:\n  family_history: The family\n  footnotes: Notes\n")
+    [diag] = load_project(root).diagnostics
+    assert diag.code == "source.label-unused" and str(diag.location).endswith("child-a-briefing.yaml:7:3")
+    assert diag.severity.value == "warning"

@@ -301,9 +301,18 @@ def _load_config(project: Project) -> None:
     if raw is not None:
         data, more = validate(raw, schema.CONFIG, "bulletin.yaml", Location(relative(path, project.root), 1, 1))
         diags += more
-        if data is not None:  # the loaded mapping, so sections keep their lines for their readers
-            project.config = project.config_raw = raw
+        if data is not None:  # the loaded mapping, so sections keep their lines for their readers;
+            project.config = project.config_raw = _only(raw, data)  # a bad section is reported once
     project.diagnostics += diags
+
+
+def _only(raw: LocDict, keys) -> LocDict:
+    """`raw` with only `keys`, keeping where each was written."""
+    kept = LocDict((key, value) for key, value in raw.items() if key in keys)
+    kept.loc, kept.duplicates = raw.loc, raw.duplicates
+    kept.key_locs = {key: raw.key_locs[key] for key in kept}
+    kept.value_locs = {key: raw.value_locs[key] for key in kept}
+    return kept
 
 
 def load_project(root: Path) -> Project:

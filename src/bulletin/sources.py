@@ -203,6 +203,28 @@ def _text_location(text: str, position: int, display_path: str) -> Location:
     return Location(display_path, text.count("\n", 0, position) + 1, position - line_start + 1)
 
 
+_CLOSERS = {"[": "]", "{": "}"}
+
+
+def _unclosed_bracket(text: str) -> tuple[int, str] | None:
+    """(position, bracket) of the first '[' or '{' never closed, outside quotes and comments."""
+    stack, quote, comment = [], "", False
+    for position, char in enumerate(text):
+        if comment:
+            comment = char != "\n"
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'" and (position == 0 or text[position - 1] in " [{,:"):
+            quote = char
+        elif char == "#" and (position == 0 or text[position - 1] in " \t\n"):
+            comment = True
+        elif char in _CLOSERS:
+            stack.append((position, char))
+        elif stack and char == _CLOSERS[stack[-1][1]]:
+            stack.pop()
+    return stack[0] if stack else None
+
+
 def _yaml_error(exc: yaml.YAMLError, text: str, display_path: str) -> Diagnostic:
     """A YAML error as a diagnostic at the place the mistake starts."""
     if isinstance(exc, yaml.reader.ReaderError):
@@ -222,10 +244,10 @@ def _yaml_error(exc: yaml.YAMLError, text: str, display_path: str) -> Diagnostic
                    if "quoted" in (exc.context or "") else
                    f"the {exc.context.replace('while scanning', '').replace('while parsing', '').strip()} "
                    "started here is never closed")
-    elif exc.context_mark is not None and "flow" in (exc.context or ""):
-        mark = exc.context_mark
-        opened, closer = ("[", "]") if "sequence" in exc.context else ("{", "}")
-        problem = f"the '{opened}' here is never closed with '{closer}' (or an item lacks its comma)"
+    elif "flow" in (exc.context or "") and _unclosed_bracket(text) is not None:
+        position, opened = _unclosed_bracket(text)
+        problem = f"the '{opened}' here is never closed with '{_CLOSERS[opened]}' (or an item lacks its comma)"
+        return error("source.yaml", f"YAML syntax: {problem}", _text_location(text, position, display_path))
     where = Location(display_path, mark.line + 1, mark.column + 1) if mark else Location(display_path, 1, 1)
     hint = ""
     if "'\\t'" in problem or "tab" in problem:
