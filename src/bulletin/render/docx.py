@@ -23,6 +23,7 @@ from bulletin.render import docx_xml as X
 from bulletin.render.docx_contract import (CONTAINERS, IGNORED, LISTS, PARAGRAPH_STYLES,
                                            check_tree)
 from bulletin.render.docx_inline import write_inline
+from bulletin.kinds import KINDS, word_footer
 from bulletin.render.docx_page import set_up_pages, text_width_twips
 from bulletin.render.docx_styles import (CALLOUT_STYLES, LIST_INDENT, build_styles,
                                          copy_box, new_list, resolve_tokens)
@@ -44,17 +45,22 @@ def docx_bytes(html: str, tokens: dict | None = None, *, base_dir: Path | None =
     root = parse_html(html)
     check_tree(root)
     tokens = resolve_tokens(tokens)
+    body = body_of(root)
+    kind = next((c[len("kind-"):] for c in body.cls.split() if c.startswith("kind-")), None)
+    compact = kind in KINDS and bool(KINDS[kind]["delivery"]["max_sides"])
+    if compact:  # kinds that must fit a sheet are set a point smaller, as their print edition is
+        tokens = {**tokens, "fonts": {**tokens["fonts"], "size_pt": float(tokens["fonts"]["size_pt"]) - 1}}
     head = head_info(root)
     document = docx.Document()
     document._body.clear_content()
-    build_styles(document, tokens)
+    build_styles(document, tokens, compact)
     X.set_language(document, head["lang"] or "en-GB")
     X.add_font(document, tokens["fonts"]["body"], tokens["fonts"]["fallback"])
     X.drop_thumbnail(document)
     _set_core_properties(document, head, tokens)
-    body = body_of(root)
     draft = any(n.has_class("mark-draft") or n.has_class("draft-mark") for n in body.iter())
-    set_up_pages(document, tokens, head["title"], draft=draft)
+    footer = word_footer(kind, tokens.get("footer") or "", head["title"]) if kind in KINDS else None
+    set_up_pages(document, tokens, head["title"], draft=draft, footer=footer)
     _Writer(document, tokens, root, base_dir).write(body)
     out = io.BytesIO()
     document.save(out)

@@ -10,8 +10,9 @@ from bulletin.render.docx_xml import field_runs, text_run
 A4 = (Mm(210), Mm(297))
 
 
-def set_up_pages(document, tokens: dict, title: str, draft: bool) -> None:
-    """A4 pages with the PDF's margins; the partnership in the header, page number below."""
+def set_up_pages(document, tokens: dict, title: str, draft: bool, footer: str | None = None) -> None:
+    """A4 pages with the PDF's margins; the partnership in the header, page number below.
+    `footer` is the footer's label (the kind registry's); by default the layout's footer."""
     margin = Mm(float(tokens["page"].get("margin_mm", 20)))
     for section in document.sections:
         section.page_width, section.page_height = A4
@@ -19,7 +20,7 @@ def set_up_pages(document, tokens: dict, title: str, draft: bool) -> None:
         section.left_margin = section.right_margin = margin
         section.header_distance = section.footer_distance = Mm(8)
         _write_header(section, tokens, draft)
-        _write_footer(section, tokens, title)
+        _write_footer(section, footer or tokens.get("footer") or title)
 
 
 def text_width_twips(document) -> int:
@@ -47,11 +48,10 @@ def _write_header(section, tokens: dict, draft: bool) -> None:
         mark.font.color.rgb = _colour(tokens["colours"]["draft"])
 
 
-def _write_footer(section, tokens: dict, title: str) -> None:
+def _write_footer(section, left: str) -> None:
     paragraph = section.footer.paragraphs[0]
     paragraph.style = "Footer"
     _right_tab(paragraph, section)
-    left = tokens.get("footer") or title
     paragraph.add_run(left)
     paragraph.add_run("\tPage ")
     for run in field_runs("PAGE", [text_run("1")]):

@@ -56,8 +56,9 @@ def _rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour.lstrip("#").upper()[:6])
 
 
-def build_styles(document, tokens: dict) -> None:
-    """Define document defaults and every named style from resolved tokens."""
+def build_styles(document, tokens: dict, compact: bool = False) -> None:
+    """Define document defaults and every named style from resolved tokens. `compact`
+    (kinds that must fit one sheet) sets body text tighter, as their print edition is."""
     fonts, colours = tokens["fonts"], tokens["colours"]
     size = float(fonts["size_pt"])
     _set_defaults(document, fonts["body"], size)
@@ -65,15 +66,15 @@ def build_styles(document, tokens: dict) -> None:
     text, primary, muted = colours["text"], colours["primary"], colours["muted"]
 
     para = lambda name, **kw: _paragraph_style(document, name, **kw)  # noqa: E731
-    para("Normal", base=None, size=size, colour=text, after=8, line=1.15)
+    para("Normal", base=None, size=size, colour=text, after=5 if compact else 8, line=1.05 if compact else 1.15)
     para("Title", size=size + 17, bold=True, colour=primary, after=6)
     para("Heading 1", size=size + 13, bold=True, colour=primary, before=6, after=10,
          keep=True, outline=0)
     para("Heading 2", size=size + 6, bold=True, colour=primary, before=18, after=6,
          keep=True, outline=1)
-    para("Heading 3", size=size + 3, bold=True, colour=text, before=14, after=4,
+    para("Heading 3", size=size + 3, bold=True, colour=primary, before=14, after=4,
          keep=True, outline=2)
-    para("Heading 4", size=size + 1, bold=True, colour=text, before=10, after=2,
+    para("Heading 4", size=size + 1, bold=True, colour=primary, before=10, after=2,
          keep=True, outline=3)
     para("Subtitle", size=size + 4, colour=primary, after=10)
     para("Kicker", size=size, bold=True, colour=primary, after=2)

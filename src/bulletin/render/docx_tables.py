@@ -2,7 +2,7 @@
 
 Header rows (in <thead>, or leading rows of <th> cells) are marked w:tblHeader, so Word
 repeats them on each page and reads them as headers; `th scope="row"` cells become
-row headings. The <caption> is a Caption paragraph above the table and the table's
+row headings. No row splits across pages (w:cantSplit). The <caption> is a Caption paragraph above the table and the table's
 w:tblCaption (Word's table title for screen readers).
 """
 
@@ -45,6 +45,8 @@ def write_table(writer, node: Node, ctx) -> None:
         cell_ctx = replace(ctx, body=writer.cell_body(cell), style=style, box=None,
                            level=-1, number=None, indent=0)
         writer.flow(cell_node.children, cell_ctx)
+    for row in table.rows:
+        X.keep_row_together(row)
     for row in table.rows[:head_count]:
         X.mark_header_row(row)
     if caption is not None:

@@ -220,6 +220,22 @@ def text_run(text: str, style: str | None = None):
 
 # -- tables and pictures ---------------------------------------------------------
 
+_AFTER_CANT_SPLIT = ("w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden")
+
+
+def keep_row_together(row) -> None:
+    """w:cantSplit: a row moves to the next page whole, never leaving an empty fragment
+    (placed before trHeight/tblHeader, where the schema wants it)."""
+    trpr = row._tr.get_or_add_trPr()
+    if trpr.find(qn("w:cantSplit")) is not None:
+        return
+    later = next((child for child in trpr if child.tag in {qn(t) for t in _AFTER_CANT_SPLIT}), None)
+    if later is None:
+        trpr.append(element("w:cantSplit"))
+    else:
+        later.addprevious(element("w:cantSplit"))
+
+
 def mark_header_row(row) -> None:
     """Repeat this row at the top of each page; Word reads it as the table's header."""
     trpr = row._tr.get_or_add_trPr()
