@@ -147,3 +147,15 @@ def test_editing_one_review_changes_every_publication_that_prints_it(root):
         after = (dist / page).read_text()
         assert new in after and old not in after, page
     assert (dist / "southvale-child-c-briefing.html").read_text() == before["southvale-child-c-briefing.html"]
+
+
+def test_essex_themes_table_agrees_with_the_text_printed_under_it():
+    """'Domestic abuse was a feature within each review'; 'All of the SCR's identified ...
+    information sharing'; 'In two of the SCRs ... fathers and other males'."""
+    essex = load_project(Path(__file__).parent.parent.resolve())
+    html = render(essex, "essex-briefing-2017-07")
+    table = themes_table(html)
+    assert set(table["Domestic abuse"].values()) == {True}
+    assert set(table["Information sharing"].values()) == {True}
+    assert sum(table["Fathers and significant males"].values()) == 2
+    assert "Domestic abuse was a feature within each review." in html
