@@ -60,3 +60,19 @@ def test_footer_label_comes_from_the_kind(word_files):
 def test_the_reference_seven_minute_briefing_is_two_sides_in_word(reference_dist):
     data = (reference_dist / "wolverhampton-child-f-seven-minute.docx").read_bytes()
     assert page_count(docx_to_pdf(data)) == 2
+
+
+def test_the_brand_font_is_embedded_and_readable_once_unobfuscated(word_files):
+    import zipfile
+
+    from bulletin.assets import FONT_DIR
+    from bulletin.render.docx_fonts import obfuscate
+
+    with zipfile.ZipFile(io.BytesIO(word_files["alpha-briefing"])) as package:
+        table = package.read("word/fontTable.xml").decode()
+        stored = package.read("word/fonts/font1.odttf")
+        settings = package.read("word/settings.xml").decode()
+    key = table.split('w:embedRegular ')[1].split('w:fontKey="')[1].split('"')[0]
+    original = (FONT_DIR / "AtkinsonHyperlegible-Regular.ttf").read_bytes()
+    assert stored != original and obfuscate(stored, key) == original  # XOR undoes itself
+    assert "<w:embedTrueTypeFonts/>" in settings

@@ -24,6 +24,7 @@ from bulletin.render.docx_contract import (CONTAINERS, IGNORED, LISTS, PARAGRAPH
                                            check_tree)
 from bulletin.render.docx_inline import write_inline
 from bulletin.kinds import KINDS, word_footer
+from bulletin.render.docx_fonts import embed_font
 from bulletin.render.docx_page import set_up_pages, text_width_twips
 from bulletin.render.docx_styles import (CALLOUT_STYLES, LIST_INDENT, build_styles,
                                          copy_box, new_list, resolve_tokens)
@@ -56,6 +57,7 @@ def docx_bytes(html: str, tokens: dict | None = None, *, base_dir: Path | None =
     build_styles(document, tokens, compact)
     X.set_language(document, head["lang"] or "en-GB")
     X.add_font(document, tokens["fonts"]["body"], tokens["fonts"]["fallback"])
+    embed_font(document, tokens["fonts"]["body"])
     X.drop_thumbnail(document)
     _set_core_properties(document, head, tokens)
     draft = any(n.has_class("mark-draft") or n.has_class("draft-mark") for n in body.iter())
