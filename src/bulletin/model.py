@@ -150,6 +150,7 @@ def _load_layouts(project: Project) -> None:
         tokens = _with_defaults(dict(loaded[1]) if loaded else {}, project.layouts.get("default"))
         tokens["name"] = name
         token_diags = _check_tokens(loaded[0] if loaded else None, display)
+        token_diags += _load_logo(tokens, folder, loaded[0] if loaded else None, display)
         project.diagnostics += token_diags
         project.layouts[name] = Layout(name, folder, tokens, display,
                                        ok=loaded is not None and not any(d.is_error for d in diags + token_diags))
@@ -189,6 +190,32 @@ def _check_tokens(raw, display: str) -> list[Diagnostic]:
                                               f"spaces, hyphens), got '{value}'",
                                getattr(value, "loc", Location(display, 1, 1))))
     return diags
+
+
+LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+def _load_logo(tokens: dict, folder: Path, raw, display: str) -> list[Diagnostic]:
+    """The layout's logo read once, as a data: URI every format can use (`logo.src`);
+    a missing or unreadable file is an error at the layout's `file:` line."""
+    import base64
+
+    logo = tokens.get("logo")
+    if not isinstance(logo, dict) or not logo.get("file"):
+        return []
+    raw_logo = raw.get("logo") if isinstance(raw, LocDict) else None
+    where = getattr((raw_logo or {}).get("file"), "loc", None) or Location(display, 1, 1)
+    path = (folder / str(logo["file"])).resolve()
+    if not path.is_relative_to(folder.resolve()) or not path.is_file():
+        return [error("layout.logo", f"logo file '{logo['file']}' is not in the layout folder "
+                                     f"{folder.name}/: put the image there or fix the name", where)]
+    data = path.read_bytes()
+    mime = next((m for magic, m in LOGO_TYPES.items() if data.startswith(magic)), None)
+    if mime is None:
+        return [error("layout.logo", f"logo file '{logo['file']}' is not a PNG or JPEG image "
+                                     "(save it as PNG)", where)]
+    tokens["logo"] = {**logo, "src": f"data:{mime};base64,{base64.b64encode(data).decode()}"}
+    return []
 
 
 def _check_ref(project: Project, source: Source, value, kind: str, choices) -> None:
