@@ -167,6 +167,19 @@ def test_one_publication_is_published_while_another_has_placeholder_links(root, 
     assert (folder / "README.txt").read_text().startswith("Upload this folder to your website")
 
 
+def test_publishing_one_by_name_keeps_what_an_earlier_publish_put_there(root):
+    assert run(root, formats=("html",)).ok
+    folder = root / "publish"
+    before = json.loads((folder / MANIFEST).read_text())["publications"]
+    assert "alpha-handout" in before and "alpha-briefing" in before
+    handout = (folder / "sample-alpha-handout.html").read_bytes()
+    result = publish(root, None, TODAY, names=["alpha-briefing"], offline=True, formats=("html",))
+    assert result.ok and not result.removed, [str(d) for d in result.diagnostics]
+    assert (folder / "sample-alpha-handout.html").read_bytes() == handout
+    assert sorted(json.loads((folder / MANIFEST).read_text())["publications"]) == sorted(before)
+    assert 'href="sample-alpha-handout.html"' in (folder / "index.html").read_text()
+
+
 def test_a_named_draft_or_unknown_name_is_an_error(root):
     result = publish(root, None, TODAY, names=["beta-briefing", "alpha-brefing"], offline=True, formats=FAST)
     assert not result.ok and not (root / "publish").exists()

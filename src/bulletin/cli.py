@@ -15,25 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .diagnostics import Severity, count_by_severity, fails
-
-
-# Information worth a line in the build output (all other information goes to the reports).
-ANNOUNCED_INFO = {"links.offline", "a11y.axe-unavailable"}
-# Facts about the machine, not about a source: printed as notices, once.
-NOTICE_AREA = "env."
-
-
-def _print_diagnostics(diagnostics, stream=None) -> None:
-    stream = stream or sys.stderr
-    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-    seen = set()
-    for d in sorted(diagnostics, key=lambda d: (d.location.path, d.location.line, d.location.col,
-                                                order[d.severity])):
-        line = f"bulletin: notice: {d.message} [{d.code}]" if d.code.startswith(NOTICE_AREA) else str(d)
-        shown = d.severity is not Severity.INFO or d.code in ANNOUNCED_INFO or d.code.startswith(NOTICE_AREA)
-        if line not in seen and shown:
-            seen.add(line)
-            print(line, file=stream)
+from .report import print_diagnostics
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -69,7 +51,7 @@ def cmd_build(args) -> int:
     with BuildProgress() as progress:
         result = build(args.root, args.names or None, formats=formats, jobs=jobs, force=args.force,
                        progress=progress, offline=args.offline, axe=False if args.no_axe else None)
-    _print_diagnostics(result.diagnostics)
+    print_diagnostics(result.diagnostics)
     write_reports(result)
     from .catalogue import write_catalogue
     write_catalogue(result, args.root / "dist")  # from the whole project, whatever this build did
@@ -84,7 +66,7 @@ def cmd_check(args) -> int:
     from .check import check
     from .report import write_reports
     result = check(args.root, offline=args.offline)
-    _print_diagnostics(result.diagnostics)
+    print_diagnostics(result.diagnostics)
     write_reports(result)
     if result.link_results:
         from .checks.links.report import summarise_links

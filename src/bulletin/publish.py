@@ -30,6 +30,8 @@ from .build import RENDERERS, build
 from .catalogue import write_catalogue
 from .diagnostics import Diagnostic, Location, Severity, did_you_mean, error, fails
 from .model import load_project, review_names
+from .naming import output_stem
+from .report import print_diagnostics
 
 MANIFEST = "bulletin-manifest.json"
 GENERATOR = "bulletin publish"
@@ -184,6 +186,25 @@ def _write_manifest(folder: Path, result: PublishResult, today: datetime.date) -
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
 
+def _carry_over(project, named: list[str], target: Path, staging: Path, today: datetime.date) -> list[str]:
+    """Publishing some publications by name keeps the others an earlier publish put in
+    `target`: their files, as bulletin wrote them, are copied into the staging folder so
+    the new catalogue lists them too. Returns the names carried over."""
+    ours = own_files(target) or {}
+    carried = []
+    for name, source in project.publications.items():
+        if name in named or refusal(source, today) is not None:
+            continue
+        stem = output_stem(project, source)
+        files = [p for p in ours if "/" not in p and p.startswith(stem + ".")
+                 and (target / p).is_file() and sha256(target / p) == ours[p]]
+        for path in files:
+            shutil.copy2(target / path, staging / path)
+        if files:
+            carried.append(name)
+    return carried
+
+
 def _in_the_way(staging: Path, target: Path, ours: dict[str, str]) -> list[str]:
     """Files the publish would overwrite that bulletin did not write, or that were changed
     since it did."""
@@ -254,10 +275,11 @@ def publish(root: Path, to: Path | None = None, today: datetime.date | None = No
                                             project.publications[name].loc, publication=name))
         if failed or fails(result.diagnostics, strict=True):
             return result
-        write_catalogue(built, staging)  # index.html: the named publications and their reviews
+        carried = _carry_over(project, eligible, target, staging, today) if names else []
+        write_catalogue(built, staging)  # index.html: what is published, named and carried over
         for name in LOCAL_ONLY:
             (staging / name).unlink(missing_ok=True)
-        result.published = eligible
+        result.published = eligible + carried
         (staging / README).write_text(_readme(result, today), encoding="utf-8")
         ours = own_files(target) or {}
         clashes = [] if replace else _in_the_way(staging, target, ours)
@@ -294,12 +316,11 @@ def cmd_publish(args) -> int:
     """`bulletin publish`: 0 published; 1 refused by an error or warning; 2 unusable folder."""
     import sys
 
-    from .cli import _print_diagnostics  # the one printer of diagnostic lines
 
     to = args.to.resolve() if args.to else None
     result = publish(args.root, to, args.today, names=args.names or None, replace=args.replace,
                      offline=args.offline)
-    _print_diagnostics(result.diagnostics)
+    print_diagnostics(result.diagnostics)
     for refused in result.refused:
         print(f"{refused.location}: not published: {refused}")
     if any(d.code == "publish.folder" for d in result.diagnostics):

@@ -6,10 +6,31 @@ The summary is a table of what was built, skipped and failed, with sizes and tim
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from .diagnostics import Severity, count_by_severity
 from .output import write_atomic
+
+
+# Information worth a line in the build output (all other information goes to the reports).
+ANNOUNCED_INFO = {"links.offline", "a11y.axe-unavailable"}
+# Facts about the machine, not about a source: printed as notices, once.
+NOTICE_AREA = "env."
+
+
+def print_diagnostics(diagnostics, stream=None) -> None:
+    """Print each diagnostic line once, in file order; machine facts as notices."""
+    stream = stream or sys.stderr
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    seen = set()
+    for d in sorted(diagnostics, key=lambda d: (d.location.path, d.location.line, d.location.col,
+                                                order[d.severity])):
+        line = f"bulletin: notice: {d.message} [{d.code}]" if d.code.startswith(NOTICE_AREA) else str(d)
+        shown = d.severity is not Severity.INFO or d.code in ANNOUNCED_INFO or d.code.startswith(NOTICE_AREA)
+        if line not in seen and shown:
+            seen.add(line)
+            print(line, file=stream)
 
 
 def human_size(size: int) -> str:
