@@ -170,3 +170,14 @@ def test_a_layout_with_contents_proves_length_only_when_the_text_runs_on(project
     plain = lay_out(f"<html><body><h1 id='a'>T</h1>{para * 6}</body></html>", project.root)[0]
     assert len(long_text.pages) >= 4 and toc._long_without_contents(long_text)
     assert len(pushed.pages) == 3 and len(plain.pages) == 2 and not toc._long_without_contents(pushed)
+
+
+def test_a_sub_heading_repeated_under_every_theme_is_left_out_of_the_contents():
+    """Family 'E': 'Recommendations:' under each of five themes said nothing five times."""
+    reference = load_project(Path(__file__).parent.parent.resolve())
+    publication = reference.publications["family-e-briefing"]
+    context = compose(reference, publication)
+    html = toc.add_contents_if_long(reference, publication, context, render(reference, "family-e-briefing"))
+    entries = [e.text for e in toc.read_contents(html)]
+    assert entries[:2] == ["Background", "Theme 1"] and "Recommendations:" not in entries
+    assert sum(h.text == "Recommendations:" for h in toc.read_headings(html)) == 5  # still headings
