@@ -252,6 +252,18 @@ def _bracketed(text: str, cursor: int, image: bool, href: str, refs: dict):
     return None
 
 
+_ANGLED = re.compile(r"<([^<>\s]+)>")
+
+
+def _autolink(text: str, cursor: int, href: str):
+    """(start, end, written, 'autolink') of the next `<...>` whose target is `href`."""
+    for m in _ANGLED.finditer(text, cursor):
+        inner = m.group(1)
+        if href in (inner, _md.normalizeLink(inner), _md.normalizeLink("mailto:" + inner)):
+            return m.start(), m.end(), inner, "autolink"
+    return None
+
+
 def _link_text(children: list[Token], k: int) -> tuple[str, int]:
     parts = []
     k += 1
@@ -278,10 +290,11 @@ def _source_links(text: str) -> tuple[SourceLink, ...]:
             elif tok.type == "link_open":
                 href = tok.attrGet("href") or ""
                 shown, _ = _link_text(children, k)
-                if tok.markup in ("autolink", "linkify"):
-                    start = text.find(("<" if tok.markup == "autolink" else "") + shown, cursor)
-                    hit = None if start < 0 else (start, start + len(shown) + 2 * (tok.markup == "autolink"),
-                                                  shown, "autolink" if tok.markup == "autolink" else "bare")
+                if tok.markup == "autolink":
+                    hit = _autolink(text, cursor, href)
+                elif tok.markup == "linkify":
+                    start = text.find(shown, cursor)
+                    hit = None if start < 0 else (start, start + len(shown), shown, "bare")
                 else:
                     hit = _bracketed(text, cursor, False, href, refs)
             else:
