@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -74,6 +75,15 @@ def write_catalogue(result, dist: Path) -> list[Path]:
     return written
 
 
+def _earlier_entries(dist: Path) -> dict[str, dict]:
+    """The publications the last catalogue listed, by name, from its catalogue.json."""
+    try:
+        listed = json.loads((dist / "catalogue.json").read_text(encoding="utf-8"))["publications"]
+        return {p["name"]: p for p in listed if isinstance(p, dict) and "files" in p and "reviews" in p}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
 def _theme_pages_written(dist: Path) -> set[str]:
     """The theme pages the last catalogue wrote, from its catalogue.json."""
     try:
@@ -97,8 +107,15 @@ def catalogue_data(result, dist: Path, listed_only: bool = False) -> dict:
     the publications that may go on the website)."""
     project = result.project
     outputs = {entry.name: entry.outputs for entry in result.publications}
+    earlier = _earlier_entries(dist)
     publications = []
     for name, source in project.publications.items():
+        if not project.buildable(source):
+            # its sources cannot be read now: describe the copy an earlier build left, as
+            # the earlier catalogue did, or leave it out
+            if name in earlier and all((dist / f["href"]).is_file() for f in earlier[name]["files"]):
+                publications.append(earlier[name])
+            continue
         if listed_only and not is_listed(source):
             continue
         files = _files(project, source, outputs.get(name) or [], dist)
@@ -297,6 +314,7 @@ def _site_tokens(project) -> dict:
     return {"colours": colours, "fonts": fonts}
 
 
+@lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)

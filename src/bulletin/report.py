@@ -14,7 +14,7 @@ from .output import write_atomic
 
 
 # Information worth a line in the build output (all other information goes to the reports).
-ANNOUNCED_INFO = {"links.offline", "a11y.axe-unavailable"}
+ANNOUNCED_INFO = {"links.offline", "a11y.axe-unavailable", "check.not-checked"}
 # Facts about the machine, not about a source: printed as notices, once.
 NOTICE_AREA = "env."
 

@@ -83,6 +83,8 @@ def check_layouts(project) -> list[Diagnostic]:
     """Contrast of every layout's colour pairs (once per build, not per publication)."""
     out = []
     for layout in project.layouts.values():
+        if not layout.ok:  # its colours were reported as unreadable when it was loaded
+            continue
         out += check_layout_contrast(_with_colour_lines(layout), Location(layout.display, 1, 1))
     return out
 
