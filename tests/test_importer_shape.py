@@ -167,3 +167,22 @@ def test_a_guessed_pseudonym_is_listed_for_a_human(tmp_path, capsys):
     looks = out.split("Needs a human look", 1)[1]
     assert "subject: 'Child K' is a guess" in looks and "document's properties" in looks
     assert "subject: Child K\n" in (root / "sources/reviews/k.yaml").read_text()
+
+
+def test_bold_lines_above_a_styled_title_stay_its_masthead():
+    blocks = shape([_para("Wolverhampton Safeguarding Children Board", bold=True, style="Partnership"),
+                    _para("Learning Lessons Briefing", bold=True), Block("heading", "Serious Case Review W", 1),
+                    Block("heading", "Background", 2), _para("Text.")], LABELS)
+    assert [b.kind for b in blocks] == ["para", "para", "heading", "heading", "para"]
+
+
+def test_a_link_whose_words_are_its_address_is_read_as_the_address(tmp_path):
+    from test_importer import add_link
+    document = docx.Document()
+    paragraph = document.add_paragraph("Please go to ")
+    add_link(paragraph, "https://www.example.org/", "www.example.org")
+    paragraph.add_run(" or ")
+    add_link(paragraph, "https://www.example.org/report", "the full report")
+    document.save(tmp_path / "x.docx")
+    (block,) = read_docx(tmp_path / "x.docx").blocks
+    assert block.text == "Please go to www.example.org or [the full report](https://www.example.org/report)"

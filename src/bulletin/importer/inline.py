@@ -135,13 +135,20 @@ def _markdown(spans: list[list]) -> tuple[str, bool]:
             core = f"*{core}*"
         if core and bold and not footnote:
             core = f"**{core}**"
-        if core and link:
+        if core and link and not _is_own_address(text, link):  # an address shown as itself stays bare text
             core = f"[{core}]({link.replace(' ', '%20').replace(')', '%29')})"
         out.append(lead + core + tail)
     text = "".join(out)
     text = re.sub(r"\*\*\*\*", "", text)  # two bold spans side by side read as one
     text = "\n".join(line.strip() for line in text.split("\n"))
     return re.sub(r"[ \t]+", " ", text).strip(), all_bold
+
+
+def _is_own_address(text: str, link: str) -> bool:
+    """A link whose words are its own address ("www.example.org" -> https://www.example.org/)."""
+    def bare(address: str) -> str:
+        return re.sub(r"^(?:https?://)?(?:www\.)?", "", address.strip().casefold()).rstrip("/")
+    return bool(text.strip()) and bare(text) == bare(link)
 
 
 def _split_space(text: str) -> tuple[str, str, str]:

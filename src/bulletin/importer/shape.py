@@ -27,6 +27,9 @@ PRIMARY = {"number", "•", "●", "■", "▪", "➢", "►", "▶", "✓", "�
 HEADING_WORDS = 14       # a heading is at most this many words...
 HEADING_CHARS = 90       # ...and this many characters
 TITLE_SEARCH = 4         # the title is among the first blocks
+# paragraph styles (Word's and bulletin's own) that are bold by design but never headings
+NOT_HEADING_STYLES = ("subtitle", "kicker", "partnership", "meta", "lead", "caption", "quote", "intense quote",
+                      "callout", "table", "note", "footer", "header")
 
 
 def shape(blocks: list[Block], labels: Labels) -> list[Block]:
@@ -140,6 +143,8 @@ def looks_like_heading(block: Block, labels: Labels) -> bool:
         return True
     if text.endswith((".", ",", ";")) and not text.endswith("etc."):
         return False
+    if block.style.casefold().startswith(NOT_HEADING_STYLES):
+        return False
     return block.bold or block.size >= 14 or "heading" in block.style.lower()
 
 
@@ -147,6 +152,8 @@ def _bold_headings(blocks: list[Block], labels: Labels) -> list[Block]:
     real = [b.level for b in blocks if b.kind == "heading"]
     top = min((level for level in real if level > 1), default=2)
     title_at = _title_candidate(blocks, labels) if not real else None
+    # in a file with heading styles, bold lines above the first heading are its masthead
+    first_real = next((i for i, b in enumerate(blocks) if b.kind == "heading"), 0)
     out: list[Block] = []
     nest = _Nesting(top, bool(real))
     for index, block in enumerate(blocks):
@@ -155,7 +162,7 @@ def _bold_headings(blocks: list[Block], labels: Labels) -> list[Block]:
             nest.seen(block.level, labels.key(block.text), bool(THEME_HEADING.match(plain(block.text))))
         elif index == title_at:
             out.append(Block("heading", _heading_text(block.text), 1, block.style))
-        elif title_at is not None and index < title_at or not looks_like_heading(block, labels):
+        elif index < first_real or title_at is not None and index < title_at or not looks_like_heading(block, labels):
             out.append(block)
             nest.text()
         else:
