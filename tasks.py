@@ -43,6 +43,18 @@ def bench(c):
 
 
 @task
+def docs(c):
+    """Regenerate the where-each-field-prints table in docs/sources.md from the kind registry."""
+    from pathlib import Path
+
+    from bulletin.kinds import docs_with_table, field_table
+    from bulletin.schema import REVIEW
+
+    path = Path(__file__).parent / "docs" / "sources.md"
+    path.write_text(docs_with_table(path.read_text(encoding="utf-8"), field_table(REVIEW.fields)), encoding="utf-8")
+
+
+@task
 def clean(c):
     """Remove dist/, publish/ and the link cache."""
     c.run("rm -rf dist publish .bulletin-cache")

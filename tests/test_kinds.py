@@ -16,7 +16,7 @@ def test_the_docs_table_is_the_one_the_registry_generates():
     text = DOCS.read_text(encoding="utf-8")
     assert kinds.TABLE_START in text and kinds.TABLE_END in text
     expected = kinds.docs_with_table(text, kinds.field_table(schema.REVIEW.fields))
-    assert text == expected, "docs/sources.md disagrees with kinds.py: run `python -m bulletin.kinds`"
+    assert text == expected, "docs/sources.md disagrees with kinds.py: run `invoke docs`"
 
 
 def test_questions_are_documented_where_they_print():

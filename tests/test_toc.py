@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pdftext import pdf_text
 
-from bulletin import toc
+from bulletin import markup, toc
 from bulletin.compose import compose
 from bulletin.contract import check_contract
 from bulletin.model import load_project
@@ -45,12 +45,12 @@ def compendium(project) -> str:
     ("7-minute briefing", "s-7-minute-briefing"),
 ])
 def test_slugify(text, slug):
-    assert toc.slugify(text) == slug
+    assert markup.slugify(text) == slug
 
 
 def test_a_repeated_heading_gets_the_next_free_number():
     taken = ["contents"]
-    ids = [toc.unique_heading_id(t, taken) for t in ("Contents", "Child J", "Child J", "Child J", "2019")]
+    ids = [markup.unique_heading_id(t, taken) for t in ("Contents", "Child J", "Child J", "Child J", "2019")]
     assert ids == ["contents-2", "child-j", "child-j-2", "child-j-3", "s-2019"]
     assert taken == ["contents"] + ids
 
@@ -60,8 +60,8 @@ def test_every_heading_has_a_unique_id_from_its_text(compendium):
     ids = [h.id for h in headings if h.level > 1]
     assert ids and len(ids) == len(set(ids))
     for h in headings[1:]:
-        # The macro's rule is toc.slugify; a repeated text gets -2, -3...
-        assert re.fullmatch(re.escape(toc.slugify(h.text)) + r"(-\d+)?", h.id), h
+        # The macro's rule is markup.slugify; a repeated text gets -2, -3...
+        assert re.fullmatch(re.escape(markup.slugify(h.text)) + r"(-\d+)?", h.id), h
     assert [h.id for h in headings if h.text == "Key learning"] == ["key-learning", "key-learning-2"]
 
 

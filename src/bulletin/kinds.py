@@ -32,7 +32,6 @@ Per kind:
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 BRIEFING_PRINTS = {
     "background": "labels.background",
@@ -223,7 +222,7 @@ def review_name_for(name: str) -> str:
 
 # --- the docs' table ------------------------------------------------------------------
 
-TABLE_START = "<!-- field-table: generated from src/bulletin/kinds.py by `python -m bulletin.kinds`; do not edit -->"
+TABLE_START = "<!-- field-table: generated from src/bulletin/kinds.py by `invoke docs`; do not edit -->"
 TABLE_END = "<!-- end field-table -->"
 
 
@@ -248,13 +247,3 @@ def docs_with_table(text: str, table: str) -> str:
     """`text` (docs/sources.md) with the generated table put between its markers."""
     start, end = text.index(TABLE_START), text.index(TABLE_END) + len(TABLE_END)
     return text[:start] + table + text[end:]
-
-
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "sources.md"
-
-
-if __name__ == "__main__":  # refresh the table in docs/sources.md
-    from .schema import REVIEW
-
-    DOCS.write_text(docs_with_table(DOCS.read_text(encoding="utf-8"), field_table(REVIEW.fields)),
-                    encoding="utf-8")

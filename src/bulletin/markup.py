@@ -323,3 +323,21 @@ def is_address_link(text: str, href: str) -> bool:
     a11y.link-text), so the checks of the HTML and Word outputs leave them alone."""
     shown = " ".join(text.split())
     return bool(shown) and href in (shown, "https://" + shown, "http://" + shown, "mailto:" + shown)
+
+
+def slugify(text: str) -> str:
+    """A heading's id: 'Family 'E' (Rapid Review)' -> 'family-e-rapid-review'."""
+    slug = "-".join(re.sub(r"[^a-z0-9]", " ", str(text).lower()).split())
+    return f"s-{slug}" if slug[:1].isdigit() else slug
+
+
+def unique_heading_id(text: str, taken: list[str]) -> str:
+    """The id for a heading (the heading macro calls this): its slug, or slug-2, slug-3...
+    when a heading earlier in the document (or a fixed id such as 'contents') has it.
+    The id is added to `taken`."""
+    base = slugify(text)
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.append(candidate)
+    return candidate

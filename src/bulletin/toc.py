@@ -22,27 +22,10 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+
 MAX_PAGES_WITHOUT_CONTENTS = 2
 ALWAYS_CONTENTS = {"compendium"}
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-
-
-def slugify(text: str) -> str:
-    """A heading's id: 'Family 'E' (Rapid Review)' -> 'family-e-rapid-review'."""
-    slug = "-".join(re.sub(r"[^a-z0-9]", " ", str(text).lower()).split())
-    return f"s-{slug}" if slug[:1].isdigit() else slug
-
-
-def unique_heading_id(text: str, taken: list[str]) -> str:
-    """The id for a heading (the heading macro calls this): its slug, or slug-2, slug-3...
-    when a heading earlier in the document (or a fixed id such as 'contents') has it.
-    The id is added to `taken`."""
-    base = slugify(text)
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    taken.append(candidate)
-    return candidate
 
 
 @dataclass(frozen=True)

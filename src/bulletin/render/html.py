@@ -18,7 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ..diagnostics import Diagnostic, Location, error
-from ..toc import unique_heading_id
+from ..markup import unique_heading_id
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
