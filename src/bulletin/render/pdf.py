@@ -19,6 +19,7 @@ import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..assets import FONT_DIR
+from .pdf_structure import tidy_structure
 
 VIRTUAL_BASE = "file:///bulletin-build/"
 
@@ -159,6 +160,7 @@ def finish_pdf(data: bytes) -> bytes:
     import pikepdf
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        tidy_structure(pdf)  # first: what it takes out of the tree becomes an artifact below
         mark_running_text_as_artifacts(pdf)
         complete_metadata(pdf)
         out = io.BytesIO()
