@@ -219,24 +219,24 @@ def _long_without_contents(document) -> bool:
     carried over). If the text still ends beyond the last allowed page after that much
     moving up, it is long for certain. When unsure this says False and the caller lays
     the plain HTML out to count."""
-    from weasyprint.formatting_structure import boxes
+    # Deferred: it loads WeasyPrint (a second of start-up), which reading headings never needs.
+    from .render.weasyprint_adapter import page_area
 
     pages = document.pages
     if len(pages) <= MAX_PAGES_WITHOUT_CONTENTS:
         return False
     nav_height, slack, end = 0.0, 0.0, 0.0
     for number, page in enumerate(pages):
-        box = page._page_box
-        top, height = box.content_box_y(), box.height
+        area = page_area(page)
+        top, height = area.top, area.height
         bottom = top
-        flow = [c for c in box.children if not isinstance(c, boxes.MarginBox)]  # not the running footer
-        for child in (d for c in flow for d in c.descendants()):
-            if getattr(child, "element_tag", None) == "nav" and isinstance(child, boxes.BlockBox):
-                if number > 0 or child.position_y + child.margin_height() > top + height:
+        for box in area.flow:
+            if box.tag == "nav" and box.block:
+                if number > 0 or box.bottom > top + height:
                     return False  # a contents list longer than a page: count instead
-                nav_height += child.margin_height()
-            if isinstance(child, (boxes.LineBox, boxes.TableRowBox, boxes.ReplacedBox)):
-                bottom = max(bottom, child.position_y + child.margin_height())
+                nav_height += box.height
+            if box.line:
+                bottom = max(bottom, box.bottom)
         if number < len(pages) - 1:
             slack += top + height - bottom
         else:
