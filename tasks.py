@@ -47,7 +47,7 @@ def docs(c):
     """Regenerate the where-each-field-prints table in docs/sources.md from the kind registry."""
     from pathlib import Path
 
-    from bulletin.kinds import docs_with_table, field_table
+    from bulletin.kinds.table import docs_with_table, field_table
     from bulletin.schema import REVIEW
 
     path = Path(__file__).parent / "docs" / "sources.md"

@@ -5,23 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from bulletin import kinds, schema
-from bulletin.render.html import KIND_TEMPLATES
+from bulletin.kinds import table
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "sources.md"
-SKELETONS = Path(kinds.__file__).parent / "skeletons"
-TEMPLATES = Path(kinds.__file__).parent / "templates"
+SKELETONS = Path(schema.__file__).parent / "skeletons"
+TEMPLATES = Path(schema.__file__).parent / "templates"
 
 
 def test_the_docs_table_is_the_one_the_registry_generates():
     text = DOCS.read_text(encoding="utf-8")
-    assert kinds.TABLE_START in text and kinds.TABLE_END in text
-    expected = kinds.docs_with_table(text, kinds.field_table(schema.REVIEW.fields))
+    assert table.TABLE_START in text and table.TABLE_END in text
+    expected = table.docs_with_table(text, table.field_table(schema.REVIEW.fields))
     assert text == expected, "docs/sources.md disagrees with kinds.py: run `invoke docs`"
 
 
 def test_questions_are_documented_where_they_print():
-    table = kinds.field_table(schema.REVIEW.fields)
-    row = next(line for line in table.splitlines() if line.startswith("| `questions`"))
+    text = table.field_table(schema.REVIEW.fields)
+    row = next(line for line in text.splitlines() if line.startswith("| `questions`"))
     cells = [c.strip() for c in row.strip("|").split("|")][1:]
     assert cells[0] == "`labels.questions`"            # briefings and handouts
     assert "labels.questions" in cells[1]               # bulletins
@@ -30,7 +30,7 @@ def test_questions_are_documented_where_they_print():
 
 
 def test_every_kind_has_its_template_and_skeleton_and_schema_knows_it():
-    assert set(kinds.NAMES) == set(schema.KINDS) == set(KIND_TEMPLATES)
+    assert set(kinds.NAMES) == set(schema.KINDS) == set(kinds.KINDS) == kinds.BUILT_IN
     for name, entry in kinds.KINDS.items():
         assert (TEMPLATES / entry["template"]).is_file(), name
         assert (SKELETONS / entry["skeleton"]).is_file(), name

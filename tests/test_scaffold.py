@@ -10,8 +10,10 @@ import pytest
 from bulletin import kinds, schema
 from bulletin.cli import main
 from bulletin.model import load_project
-from bulletin.scaffold import KINDS, SKELETONS, ScaffoldError, annotate, create, describe, plan, review_name_for
+from bulletin.scaffold import SKELETONS, ScaffoldError, annotate, create, describe, kind_names, plan, review_name_for
 from bulletin.sources import load_yaml
+
+KINDS = kind_names()
 
 PUBLICATION_KINDS = [k for k in KINDS if k != "review"]
 

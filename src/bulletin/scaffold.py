@@ -21,7 +21,11 @@ from .kinds import review_name_for  # noqa: F401  (the importer names reviews th
 from .schema import Field
 
 SKELETONS = Path(__file__).parent / "skeletons"
-KINDS = ("review",) + kinds.NAMES
+def kind_names() -> tuple[str, ...]:
+    """What `bulletin new` makes: a review, or a publication of any registered kind."""
+    return ("review", *kinds.NAMES)
+
+
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 KEY_LINE = re.compile(r"^(\s*)(- )?([A-Za-z_][A-Za-z0-9_]*):(.*)$")
 WIDTH = 88
@@ -202,9 +206,10 @@ class Created:
 def plan(root: Path, kind: str, name: str, reviews: list[str] | None = None,
          layout: str | None = None, today: datetime.date | None = None) -> list[tuple[Created, str]]:
     """The files `bulletin new` would write, with their text (nothing is written)."""
-    if kind not in KINDS:
-        raise ScaffoldError(f"unknown kind '{kind}'{did_you_mean(kind, KINDS)}; "
-                            f"choose from {', '.join(KINDS)}")
+    choices = kind_names()
+    if kind not in choices:
+        raise ScaffoldError(f"unknown kind '{kind}'{did_you_mean(kind, choices)}; "
+                            f"choose from {', '.join(choices)}")
     for each in [name] + list(reviews or []):
         if not NAME_RE.match(each):
             raise ScaffoldError(f"'{each}' is not a name: use lower case letters, digits and hyphens, "
@@ -265,7 +270,7 @@ def create(root: Path, kind: str, name: str, reviews: list[str] | None = None,
 
 
 def add_options(parser) -> None:
-    parser.add_argument("kind", metavar="KIND", help="what to create: " + ", ".join(KINDS))
+    parser.add_argument("kind", metavar="KIND", help="what to create: " + ", ".join(kind_names()))
     parser.add_argument("name", metavar="NAME",
                         help="its name, lower case with hyphens: child-a, child-a-briefing")
     parser.add_argument("--review", default=None,

@@ -77,7 +77,7 @@ REVIEW_TYPES = {
     "learning-review": "Learning Review",
 }
 
-KINDS = ("briefing", "handout", "bulletin", "seven-minute", "compendium")
+KINDS = kinds.NAMES  # the kind registry's names, live: a kind registered later is a choice too
 
 SECTION = record(
     "A section of text",
