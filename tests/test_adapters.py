@@ -32,3 +32,42 @@ def test_weasyprint_private_names_are_read_only_in_the_adapter():
     private = re.compile(r"\._page_box\b|weasyprint\.formatting_structure|weasyprint\.layout\b")
     users = {p.relative_to(SRC).as_posix() for p in SRC.rglob("*.py") if private.search(p.read_text())}
     assert users == {"render/weasyprint_adapter.py"}
+
+
+def test_python_docx_private_handles_work_on_the_installed_version():
+    import docx
+    from docx.oxml.ns import qn
+
+    from bulletin.render import docx_xml as X
+
+    document = docx.Document()
+    X.clear_body(document)
+    assert document.paragraphs == []
+    paragraph = document.add_paragraph()
+    X.set_paragraph_style(paragraph, "Heading1")
+    assert paragraph.style.name == "Heading 1"
+    assert X.paragraph_properties(paragraph).tag == qn("w:pPr")
+    assert X.style_paragraph_properties(document.styles["Normal"]).tag == qn("w:pPr")
+    run = X.detached_run(paragraph)
+    run.text = "placed by hand"
+    X.set_run_style(run, "Strong")
+    assert paragraph.runs == []  # made through the paragraph, but not in it
+    X.append_to_paragraph(paragraph, X.run_element(run))
+    assert paragraph.text == "placed by hand" and paragraph.runs[0].style.name == "Strong"
+    note = X.element("w:footnote")
+    assert X.new_paragraph(note, X.body_story(document)).text == "" and len(note) == 1
+    table = document.add_table(2, 3)
+    X.set_table_style(table, "TableGrid")
+    assert table.style.name == "Table Grid"
+    assert len(X.table_cells(table)) == 6
+    fonts = next(rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/fontTable"))
+    X.set_part_blob(fonts, b"<w:fonts/>")
+    assert fonts.blob == b"<w:fonts/>"
+
+
+def test_python_docx_private_attributes_are_read_only_in_docx_xml():
+    private = re.compile(r"(?<!self)(?<!cls)\._(?:p|r|tbl|tr|tc|body|blob|cells|element|inline|rels)\b")
+    folders = [SRC / "render", SRC / "importer", SRC / "checks"]
+    users = {p.relative_to(SRC).as_posix() for folder in folders for p in folder.rglob("*.py")
+             if private.search(p.read_text())}
+    assert users == {"render/docx_xml.py"}

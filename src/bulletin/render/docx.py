@@ -53,7 +53,7 @@ def docx_bytes(html: str, tokens: dict | None = None, *, base_dir: Path | None =
         tokens = {**tokens, "fonts": {**tokens["fonts"], "size_pt": float(tokens["fonts"]["size_pt"]) - 1}}
     head = head_info(root)
     document = docx.Document()
-    document._body.clear_content()
+    X.clear_body(document)
     build_styles(document, tokens, compact)
     X.set_language(document, head["lang"] or "en-GB")
     X.add_font(document, tokens["fonts"]["body"], tokens["fonts"]["fallback"])
@@ -119,8 +119,7 @@ class _Body:
             paragraph, self.first = self.first, None
         else:
             paragraph = self.target.add_paragraph()
-        # Set the style id directly: python-docx's lookup by name scans every style.
-        paragraph._p.style = self.style_ids[style]
+        X.set_paragraph_style(paragraph, self.style_ids[style])
         if self.on_first is not None:
             self.on_first(paragraph)
             self.on_first = None
@@ -141,9 +140,7 @@ class _NoteTarget:
         self.note, self.story = note, story
 
     def add_paragraph(self) -> Paragraph:
-        p = docx.oxml.OxmlElement("w:p")
-        self.note.append(p)
-        return Paragraph(p, self.story)
+        return X.new_paragraph(self.note, self.story)
 
 
 @dataclass(frozen=True)
@@ -254,7 +251,7 @@ class _Writer:
         if not _has_content(items):
             return None
         paragraph = ctx.body.new_paragraph(style)
-        ppr = paragraph._p.get_or_add_pPr()
+        ppr = X.paragraph_properties(paragraph)
         if ctx.number:
             num_id, level = ctx.number
             X.set_numbering(paragraph, num_id, level)
@@ -329,8 +326,7 @@ class _Writer:
             runs = X.field_runs(instruction, [X.text_run(
                 "Right-click here and choose Update Field to show the contents.")],
                 dirty=True)
-            for run in runs:
-                paragraph._p.append(run)
+            X.append_to_paragraph(paragraph, *runs)
             return
         for index, (link, depth) in enumerate(entries):
             paragraph = ctx.body.new_paragraph(f"TOC {min(depth, 3)}")
@@ -342,8 +338,7 @@ class _Writer:
                 runs = begin + runs
             if index == len(entries) - 1:
                 runs.append(X.field_runs("")[-1])
-            for run in runs:
-                paragraph._p.append(run)
+            X.append_to_paragraph(paragraph, *runs)
 
     # -- footnotes ------------------------------------------------------------------
     def footnote(self, href: str, line: int, ctx: Context):
@@ -358,11 +353,10 @@ class _Writer:
         number = len(self.note_numbers) + 1
         self.note_numbers[key] = number
         part = X.footnotes_part(self.doc)
-        target = _NoteTarget(X.new_footnote(part, number), self.doc._body)
+        target = _NoteTarget(X.new_footnote(part, number), X.body_story(self.doc))
 
         def mark(paragraph):
-            paragraph._p.append(X.footnote_mark_run())
-            paragraph._p.append(X.text_run(" "))
+            X.append_to_paragraph(paragraph, X.footnote_mark_run(), X.text_run(" "))
 
         note_ctx = Context(_Body(target, self.style_ids, on_first=mark), part,
                            style="Footnote Text")

@@ -16,8 +16,10 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from lxml import etree
 
 from bulletin.assets import FONT_DIR
+from bulletin.render.docx_xml import set_part_blob
 
 EMBEDDABLE = {"Atkinson Hyperlegible": "AtkinsonHyperlegible"}
 # Word's element for each style, in the order the schema wants them.
@@ -59,8 +61,7 @@ def embed_font(document, name: str) -> bool:
                           f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
                           f'r:id="{rid}" w:fontKey="{key}"/>')
         entry.append(embed)
-    from lxml import etree
-    fonts_part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+    set_part_blob(fonts_part, etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True))
     _ask_word_to_keep_them(document)
     return True
 

@@ -127,27 +127,26 @@ def _emit(writer, paragraph, segs: list[Seg], ctx) -> None:
             link_el = None
             if link_node is not None:
                 link_el = X.new_hyperlink(ctx.part, link_node.attrs["href"])
-                paragraph._p.append(link_el)
+                X.append_to_paragraph(paragraph, link_el)
         run = _run(writer, paragraph, seg, ctx)
         if run is None:
             continue
         if link_el is not None:
             link_el.append(run)
         else:
-            paragraph._p.append(run)
+            X.append_to_paragraph(paragraph, run)
 
 
 def _run(writer, paragraph, seg: Seg, ctx):
     """The w:r element for one segment (created through python-docx, then detached)."""
     if seg.kind == "note":
         return writer.footnote(seg.node.attrs.get("href", ""), seg.node.line, ctx)
-    run = paragraph.add_run()
-    run._r.getparent().remove(run._r)
+    run = X.detached_run(paragraph)
     fmt = seg.fmt
     if fmt.link is not None:
-        run._r.style = writer.style_ids["Hyperlink"]
+        X.set_run_style(run, writer.style_ids["Hyperlink"])
     elif fmt.style:
-        run._r.style = writer.style_ids[fmt.style]
+        X.set_run_style(run, writer.style_ids[fmt.style])
     if ctx.colour:
         run.font.color.rgb = RGBColor.from_string(ctx.colour.lstrip("#").upper()[:6])
     if fmt.bold:
@@ -162,7 +161,7 @@ def _run(writer, paragraph, seg: Seg, ctx):
         run.add_break()
     elif seg.kind == "img":
         _picture(writer, run, seg.node)
-    return run._r
+    return X.run_element(run)
 
 
 def _picture(writer, run, node: Node) -> None:

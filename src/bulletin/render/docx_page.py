@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt, RGBColor
 
-from bulletin.render.docx_xml import field_runs, text_run
+from bulletin.render.docx_xml import append_to_paragraph, field_runs, text_run
 
 A4 = (Mm(210), Mm(297))
 
@@ -54,8 +54,7 @@ def _write_footer(section, left: str) -> None:
     _right_tab(paragraph, section)
     paragraph.add_run(left)
     paragraph.add_run("\tPage ")
-    for run in field_runs("PAGE", [text_run("1")]):
-        paragraph._p.append(run)
+    append_to_paragraph(paragraph, *field_runs("PAGE", [text_run("1")]))
 
 
 def _colour(hex_colour: str) -> RGBColor:

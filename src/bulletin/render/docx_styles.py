@@ -14,7 +14,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-from bulletin.render.docx_xml import element, set_box
+from bulletin.render.docx_xml import element, set_box, style_paragraph_properties
 
 DEFAULT_TOKENS: dict = {
     "partnership": "",
@@ -194,12 +194,12 @@ def _paragraph_style(document, name, base="Normal", size=None, bold=None, colour
     if indent:
         fmt.left_indent = indent * 635  # twips to EMU
     if outline is not None:
-        ppr = style.element.get_or_add_pPr()
+        ppr = style_paragraph_properties(style)
         for old in ppr.findall(qn("w:outlineLvl")):
             ppr.remove(old)
         ppr.append(element("w:outlineLvl", val=outline))
     if box:
-        set_box(style.element.get_or_add_pPr(), *box, bar_only=True)
+        set_box(style_paragraph_properties(style), *box, bar_only=True)
     return style
 
 
@@ -295,7 +295,7 @@ def copy_box(document, style_name: str, instance: int = 0):
     """
     style = document.styles[style_name]
     while style is not None:
-        ppr = style.element.pPr
+        ppr = style.element.find(qn("w:pPr"))
         if ppr is not None and ppr.find(qn("w:pBdr")) is not None:
             border = copy.deepcopy(ppr.find(qn("w:pBdr")))
             if instance % 2:

@@ -23,10 +23,10 @@ def write_table(writer, node: Node, ctx) -> None:
     if caption is not None:
         writer.paragraph(caption.children, "Caption", replace(ctx, box=None))
     table = ctx.body.new_table(len(rows), ncols, node.line)
-    table._tbl.tblPr.style = writer.style_ids["Bulletin Table"]
+    X.set_table_style(table, writer.style_ids["Bulletin Table"])
     X.set_table_width_pct(table, _widths(rows, ncols, head_count), writer.text_width)
     colours = writer.tokens["colours"]
-    grid = table._cells  # once: table.cell() rescans the whole table on every call
+    grid = X.table_cells(table)
     for r, c, rowspan, colspan, cell_node in placed:
         cell = grid[r * ncols + c]
         if rowspan > 1 or colspan > 1:
@@ -39,7 +39,7 @@ def write_table(writer, node: Node, ctx) -> None:
             X.shade_cell(cell, colours["callout_bg"])
         else:
             style = "Table Text"
-        cell.paragraphs[0]._p.style = writer.style_ids[style]
+        X.set_paragraph_style(cell.paragraphs[0], writer.style_ids[style])
         if cell_node.attrs.get("id"):
             writer.pending_bookmarks.append(X.bookmark_name(cell_node.attrs["id"]))
         cell_ctx = replace(ctx, body=writer.cell_body(cell), style=style, box=None,

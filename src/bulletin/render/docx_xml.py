@@ -3,6 +3,12 @@
 Each helper is a few elements from ECMA-376 Part 1 (WordprocessingML). Word's
 Accessibility Checker wants most of them: real hyperlinks, repeating header rows, table
 captions, picture alt text, the document language.
+
+This is the one module that reaches into python-docx's private attributes (`._p`, `._r`,
+`._tbl`, `._body`, `._blob`...) and its oxml element classes; the other Word modules use
+python-docx's public API and the helpers here. tests/test_adapters.py exercises each
+private handle on the installed python-docx (pinned in pyproject.toml), so an upgrade
+that moves one fails there by name.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.text.paragraph import Paragraph
 
 ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
@@ -28,6 +35,77 @@ def element(tag: str, **attrs: str):
     for key, value in attrs.items():
         el.set(qn(f"w:{key}"), str(value))
     return el
+
+
+# -- python-docx's private handles ---------------------------------------------------
+
+def clear_body(document) -> None:
+    """Empty a new document's body (python-docx's stock template holds a paragraph)."""
+    document._body.clear_content()
+
+
+def body_story(document):
+    """The document body: the parent python-docx wants for a paragraph it did not make."""
+    return document._body
+
+
+def new_paragraph(parent, story) -> Paragraph:
+    """A w:p appended to a raw element (a w:footnote), as a python-docx Paragraph."""
+    p = OxmlElement("w:p")
+    parent.append(p)
+    return Paragraph(p, story)
+
+
+def set_paragraph_style(paragraph, style_id: str) -> None:
+    """Set the style by id: python-docx's lookup by name scans every style."""
+    paragraph._p.style = style_id
+
+
+def paragraph_properties(paragraph):
+    """The paragraph's w:pPr, made if it has none."""
+    return paragraph._p.get_or_add_pPr()
+
+
+def style_paragraph_properties(style):
+    """A paragraph style's w:pPr, made if it has none."""
+    return style.element.get_or_add_pPr()
+
+
+def append_to_paragraph(paragraph, *elements) -> None:
+    """Raw runs, hyperlinks or field characters at the end of a paragraph."""
+    for el in elements:
+        paragraph._p.append(el)
+
+
+def detached_run(paragraph):
+    """A python-docx Run made through the paragraph but not in it, to be placed by hand
+    (inside a w:hyperlink, or after other raw elements)."""
+    run = paragraph.add_run()
+    run._r.getparent().remove(run._r)
+    return run
+
+
+def run_element(run):
+    """The w:r behind a python-docx Run."""
+    return run._r
+
+
+def set_run_style(run, style_id: str) -> None:
+    run._r.style = style_id
+
+
+def set_table_style(table, style_id: str) -> None:
+    table._tbl.tblPr.style = style_id
+
+
+def table_cells(table) -> list:
+    """Every cell, row by row, read once: table.cell() rescans the whole table each call."""
+    return table._cells
+
+
+def set_part_blob(part, data: bytes) -> None:
+    """Replace a plain (non-XML) part's bytes: python-docx keeps them in `_blob`."""
+    part._blob = data
 
 
 # -- language and fonts ------------------------------------------------------------
@@ -68,7 +146,7 @@ def add_font(document, name: str, fallback: str) -> None:
     font.append(element("w:family", val="swiss"))
     font.append(element("w:pitch", val="variable"))
     root.insert(0, font)
-    part._blob = _serialize(root)
+    set_part_blob(part, _serialize(root))
 
 
 def _part_by_reltype(part, reltype):
