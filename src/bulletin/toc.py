@@ -7,7 +7,7 @@ turns the nav into a TOC field. This module holds the Python side: the same slug
 readers for headings, contents entries and PDF outlines (used by tests and the
 catalogue), and the rule for which publications get a contents list.
 
-The rule: compendiums always; any other publication when its PDF runs past two pages
+The rule (the kind registry's `print` rules): compendiums always; any other publication when its PDF runs past two pages
 (MAX_PAGES_WITHOUT_CONTENTS). Page count is measured, not guessed: in the reference set
 a two-page handout and a three-page briefing have the same number of sections and
 characters, so no count of headings or text separates them. Measuring costs no extra
@@ -22,9 +22,10 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from . import kinds
+
 
 MAX_PAGES_WITHOUT_CONTENTS = 2
-ALWAYS_CONTENTS = {"compendium"}
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
@@ -129,7 +130,7 @@ def count_pages(pdf: bytes) -> int:
 
 def wants_contents(kind: str, pages: int) -> bool:
     """Whether a publication of this kind and length should open with a contents list."""
-    return kind in ALWAYS_CONTENTS or pages > MAX_PAGES_WITHOUT_CONTENTS
+    return kinds.print_rule(kind, "contents") == "always" or pages > MAX_PAGES_WITHOUT_CONTENTS
 
 
 def has_contents(html: str) -> bool:
@@ -146,7 +147,7 @@ LIKELY_LONG_CHARACTERS = 3500
 
 def likely_long(kind: str, html: str) -> bool:
     """Whether to try this publication with its contents list first."""
-    return kind not in SHORT_KINDS and len(_plain_text(html)) > LIKELY_LONG_CHARACTERS
+    return not kinds.print_rule(kind, "usually_short") and len(_plain_text(html)) > LIKELY_LONG_CHARACTERS
 
 
 def _plain_text(html: str) -> str:
@@ -175,7 +176,7 @@ def add_contents_if_long(project, publication, context: dict, html: str) -> str:
     from .render.pdf import lay_out
 
     kind = context["publication"]["kind"]
-    if kind in ALWAYS_CONTENTS:
+    if kinds.print_rule(kind, "contents") == "always":
         return html
     layout = project.layouts[publication.data["layout"]]
 
@@ -204,10 +205,6 @@ def add_contents_if_long(project, publication, context: dict, html: str) -> str:
         context["publication"]["toc"] = False
         return html
     return longer
-
-
-# Kinds written to fit one or two sides: laid out without contents first.
-SHORT_KINDS = {"handout", "seven-minute"}
 
 
 def _long_without_contents(document) -> bool:

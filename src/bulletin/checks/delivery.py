@@ -18,15 +18,14 @@ from __future__ import annotations
 import io
 import re
 
+from .. import kinds
 from ..diagnostics import Diagnostic, Location, did_you_mean, error, info, warning
 from .page_quality import check_pages
 
 DEFAULT_SIZE_BUDGET_KB = 1000
 DEFAULT_HANDOUT_PAGES = 2
-HANDOUT_KINDS = ("handout", "seven-minute")
 # The sections of templates/seven-minute.html.j2, in order; `overrides` keys must be one.
-SEVEN_MINUTE_SECTIONS = ("background", "why_it_matters", "findings", "practice", "questions",
-                         "actions", "further_information")
+SEVEN_MINUTE_SECTIONS = kinds.KINDS["seven-minute"]["sections"]
 SAFE_NAME = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 SETTINGS = {"size_budget_kb": DEFAULT_SIZE_BUDGET_KB, "handout_pages": DEFAULT_HANDOUT_PAGES}
 
@@ -165,15 +164,14 @@ def check_handout_length(project, publication, rendered, settings=None) -> list[
                   publication.loc, publication=publication.name, extra={"pages": pages})]
     limit = settings["handout_pages"]
     kind = publication.data.get("kind")
-    if kind not in HANDOUT_KINDS or pages <= limit:
+    if not kinds.must_fit_sheet(kind) or pages <= limit:
         return diags
     longest = sorted(lengths, key=lambda item: -item[1])[:3]
     why = "; ".join(f"'{title}' {length:.1f} page{'s' if length != 1 else ''}" for title, length in longest)
-    fix = ("rewrite the longest sections shorter under 'overrides'" if kind == "seven-minute"
-           else "shorten the longest sections, or publish the detail as a briefing")
+    fix = kinds.KINDS[kind]["delivery"]["too_long_fix"]
     diags.append(warning(
         "delivery.handout-length",
-        f"{name} runs to {pages} sides of A4; a {kind.replace('-', ' ')} should fit {limit} "
+        f"{name} runs to {pages} sides of A4; a {kinds.label(kind).lower()} should fit {limit} "
         f"(one sheet printed double-sided). Longest sections: {why}; {fix}",
         publication.loc, publication=publication.name, extra={"pages": pages, "limit": limit}))
     return diags
@@ -223,15 +221,18 @@ def check_overrides(project, publication, rendered=None) -> list[Diagnostic]:
         return []
     raw = publication.raw.get("overrides") if isinstance(publication.raw, dict) else None
     diags = []
-    if publication.data.get("kind") != "seven-minute":
-        return [warning("seven-minute.override", "'overrides' only changes 7-minute briefings; this is a "
-                        f"{publication.data.get('kind')}, so it is ignored", publication.field_loc("overrides"),
+    kind = publication.data.get("kind")
+    if not kinds.applies(kind, "overrides"):
+        changed = " and ".join(kinds.label(k).lower() + "s" for k in kinds.owners("overrides"))
+        return [warning("seven-minute.override", f"'overrides' only changes {changed}; this is a "
+                        f"{kind}, so it is ignored", publication.field_loc("overrides"),
                         publication=publication.name)]
+    sections = kinds.KINDS[kind]["sections"]
     for key in overrides:
-        if key not in SEVEN_MINUTE_SECTIONS:
+        if key not in sections:
             diags.append(error("seven-minute.override",
-                               f"no section '{key}' in a 7-minute briefing{did_you_mean(key, SEVEN_MINUTE_SECTIONS)}; "
-                               f"sections: {', '.join(SEVEN_MINUTE_SECTIONS)}",
+                               f"no section '{key}' in a {kinds.label(kind).lower()}{did_you_mean(key, sections)}; "
+                               f"sections: {', '.join(sections)}",
                                _config_loc(raw, key, "key_locs") if raw is not None else publication.loc,
                                publication=publication.name))
     return diags
@@ -246,5 +247,5 @@ def check_delivery(project, publication, rendered) -> list[Diagnostic]:
     diags += check_metadata(project, publication, rendered)
     diags += check_handout_length(project, publication, rendered, settings)
     diags += check_pages(project, publication, rendered, lambda suffix: _file_name(project, publication, suffix),
-                         settings["handout_pages"], HANDOUT_KINDS)
+                         settings["handout_pages"], kinds.fitting_a_sheet())
     return diags

@@ -18,6 +18,8 @@ import ctypes
 import os
 from dataclasses import dataclass, field
 
+from ..kinds import label as kind_label
+
 MIN_FILL = 0.25
 # Running headers and footers sit in the page margins: objects wholly inside the top 5%
 # or bottom 7% of the sheet are not body content.
@@ -171,7 +173,6 @@ def page_findings(layout: Layout) -> list[Finding]:
     return found
 
 
-KIND_NAMES = {"seven-minute": "7-minute briefing"}
 FIXES = {
     "delivery.page-fill": "shorten or move the text that runs over, or let the block before it break "
                           "(a layout's style.css can relax 'break-inside: avoid')",
@@ -223,6 +224,6 @@ def check_pages(project, publication, rendered, file_name, handout_pages: int, k
     kind = publication.data.get("kind")
     if kind in kinds and counts.get(".docx", 0) > handout_pages:
         diags.append(_diagnostic("delivery.handout-length", f"{file_name('.docx')} runs to {counts['.docx']} "
-                                 f"sides of A4 in Word; a {KIND_NAMES.get(kind, kind)} should fit {handout_pages}",
+                                 f"sides of A4 in Word; a {kind_label(kind).lower()} should fit {handout_pages}",
                                  publication, counts[".docx"], file_name(".docx")))
     return diags
