@@ -33,7 +33,9 @@ def watch(c):
 @task(help={"slow": "also run the slow cases (full reference builds, LibreOffice, Chromium)"})
 def test(c, slow=False):
     """Run the test suite (fast by default)."""
-    c.run("python -m pytest" + (" -m ''" if slow else ""), pty=False)
+    # one worker per core (pytest-xdist); the tests that read
+    # the built reference project share one worker so it is built once
+    c.run("python -m pytest -n auto --dist loadgroup" + (" -m ''" if slow else ""), pty=False)
 
 
 @task

@@ -37,7 +37,9 @@ def reference_dist(tmp_path_factory) -> Path:
     for part in ("sources", "layouts"):
         shutil.copytree(REPO / part, root / part)
     shutil.copy(REPO / "bulletin.yaml", root / "bulletin.yaml")
-    build(root, formats=("pdf", "docx", "html"), offline=True, jobs=2)
+    result = build(root, formats=("pdf", "docx", "html"), offline=True, jobs=2)
+    # kept beside dist/ so a test missing an output can say what the build said
+    (root / "build.log").write_text("\n".join(str(d) for d in result.diagnostics), encoding="utf-8")
     return root / "dist"
 
 
@@ -47,3 +49,11 @@ def pytest_terminal_summary(terminalreporter):
     from corpus import SEEDS, SKIP_REASON
     if SEEDS is None:
         terminalreporter.write_line(f"acceptance corpus skipped: {SKIP_REASON}", yellow=True)
+
+
+def pytest_collection_modifyitems(items):
+    """Under pytest-xdist (`invoke test` runs a worker per core), the tests that read the built
+    reference project share one worker, so it is built once, not once per worker."""
+    for item in items:
+        if "reference_dist" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("reference"))

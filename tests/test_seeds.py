@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -11,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 import seedtext  # noqa: E402
-from corpus import SEEDS, SKIP_REASON, needs_seeds  # noqa: E402
+from corpus import SEEDS, needs_seeds  # noqa: E402
 from seedtext import missing_lines, normalise_words, read_html, seed_lines  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -215,44 +213,6 @@ def _html_text(path: Path) -> tuple[str, set[str]]:
     return read_html(path.read_text(encoding="utf-8"))
 
 
-def _build_reference(root: Path, formats: str) -> Path:
-    """Build every publication of the project at `root` in `formats`; return dist/."""
-    result = subprocess.run(
-        [sys.executable, "-c", "from bulletin.cli import main; raise SystemExit(main())",
-         "--root", str(root), "build", "--format", formats, "--offline"],
-        capture_output=True, text=True, timeout=600)
-    dist = root / "dist"
-    # kept beside dist/ so a missing output can say what the build said
-    (root / "build.log").write_text(f"exit {result.returncode}\n{result.stdout}\n{result.stderr}")
-    suffix = "." + formats.split(",")[0]
-    if not (dist.exists() and any(dist.glob(f"*{suffix}"))):
-        pytest.fail(f"the reference build wrote no {suffix} (exit {result.returncode}):\n"
-                    f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    return dist
-
-
-@pytest.fixture(scope="module")
-def reference_root(tmp_path_factory) -> Path:
-    """A copy of the reference project (sources and layouts), so builds never touch the checkout."""
-    if SEEDS is None:
-        pytest.skip(SKIP_REASON)
-    if not (REPO / "src/bulletin/build.py").exists() or not (REPO / "src/bulletin/cli.py").exists():
-        pytest.skip("the build (src/bulletin/build.py, cli.py) does not exist yet")
-    root = tmp_path_factory.mktemp("reference")
-    for folder in ("sources", "layouts"):
-        shutil.copytree(REPO / folder, root / folder)
-    for config in REPO.glob("bulletin.y*ml"):
-        shutil.copy(config, root / config.name)
-    return root
-
-
-@pytest.fixture(scope="module")
-def reference_dist(reference_root) -> Path:
-    """The reference publications as HTML, PDF and Word, built once for the module (one
-    build of three formats takes about two thirds of the time of separate builds)."""
-    return _build_reference(reference_root, "html,pdf,docx")
-
-
 def _output(dist: Path, publication: str, suffix: str) -> Path:
     found = sorted(dist.glob(f"*{publication}{suffix}"))
     log = (dist.parent / "build.log").read_text()[-2000:]
@@ -266,23 +226,27 @@ def _seed(prefix: str) -> Path:
 
 
 @pytest.mark.parametrize("prefix", sorted(PUBLICATIONS))
+@needs_seeds
 def test_reference_html_reproduces_every_seed_line(reference_dist, prefix):
     text, links = _html_text(_output(reference_dist, PUBLICATIONS[prefix], ".html"))
     assert missing_lines(_seed(prefix), text, links) == []
 
 
 @pytest.mark.parametrize("prefix", sorted(PUBLICATIONS))
+@needs_seeds
 def test_reference_pdf_reproduces_every_seed_line(reference_dist, prefix):
     text, links = seedtext.read_pdf(_output(reference_dist, PUBLICATIONS[prefix], ".pdf"))
     assert missing_lines(_seed(prefix), text, links) == []
 
 
 @pytest.mark.parametrize("prefix", sorted(PUBLICATIONS))
+@needs_seeds
 def test_reference_docx_reproduces_every_seed_line(reference_dist, prefix):
     text, links = seedtext.read_docx(_output(reference_dist, PUBLICATIONS[prefix], ".docx"))
     assert missing_lines(_seed(prefix), text, links) == []
 
 
+@needs_seeds
 def test_the_check_would_see_a_lost_sentence_in_a_real_output(reference_dist):
     seed = _seed("000")
     text, links = seedtext.read_pdf(_output(reference_dist, "family-e-briefing", ".pdf"))
