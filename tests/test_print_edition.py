@@ -105,9 +105,9 @@ def test_a_handout_states_its_page_count(sample):
 
 @pytest.mark.parametrize("guess", [1, 5])
 def test_a_handout_states_its_measured_count_when_the_first_guess_is_wrong(tmp_path, monkeypatch, guess):
-    from bulletin.render import print_edition
+    from bulletin import kinds
 
-    monkeypatch.setattr(print_edition, "TYPICAL_HANDOUT_PAGES", guess)
+    monkeypatch.setitem(kinds.KINDS["handout"]["print"], "typical_pages", guess)
     root = tmp_path / "project"
     shutil.copytree(SAMPLE, root)
     result = build(root, ["alpha-handout"], formats=("print",), dist=root / "dist", force=True, links=False)

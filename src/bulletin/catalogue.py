@@ -18,20 +18,13 @@ from pathlib import Path
 
 import jinja2
 
+from . import kinds
 from .model import review_names
 from .output import write_atomic
 from .report import human_size
 from .schema import REVIEW_TYPES
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-KIND_LABELS = {
-    "briefing": "Learning briefing",
-    "handout": "Handout",
-    "bulletin": "Learning bulletin",
-    "seven-minute": "7-minute briefing",
-    "compendium": "Compendium of reviews",
-}
 
 # file suffix -> (format name in catalogue.json, what people call it); in the order listed.
 FORMATS = {
@@ -182,7 +175,7 @@ def _publication(project, source, files: list[dict], dist: Path) -> dict:
         "title": str(data.get("title", "")),
         "subtitle": str(data.get("subtitle", "")),
         "kind": data.get("kind"),
-        "kind_label": KIND_LABELS.get(data.get("kind"), str(data.get("kind", "")).capitalize()),
+        "kind_label": kinds.label(data.get("kind")),
         "partnership": layout.tokens.get("partnership", data.get("layout")) if layout else data.get("layout"),
         "layout": data.get("layout"),
         "date": data["date"].iso() if data.get("date") else None,
@@ -211,7 +204,7 @@ def _review(project, review, page, anchors: dict, kind) -> dict:
         heading = f"{data['subject']} ({REVIEW_TYPES.get(data.get('review_type'), '')})"
     # In a compendium each case has its own heading to link to; a single-review
     # publication is about the review throughout, so the link is the page itself.
-    anchor = anchors.get(heading) if kind == "compendium" else None
+    anchor = anchors.get(heading) if kind in kinds.KINDS and kinds.many_reviews(kind) else None
     return {
         "name": review.name,
         "subject": str(data["subject"]),

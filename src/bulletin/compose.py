@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from . import kinds
 from .markup import plain_text, render_markdown
 from .model import Project, Source, review_names
 from .schema import DEFAULT_LABELS, REVIEW_TYPES
@@ -133,7 +134,7 @@ def compose(project: Project, publication: Source) -> dict:
         },
         "layout": layout.tokens,
         "labels": labels,
-        "review": reviews[0] if reviews and data["kind"] != "compendium" else None,
+        "review": reviews[0] if reviews and not kinds.many_reviews(data["kind"]) else None,
         "reviews": reviews,
         "intro": _md(data.get("intro"), "fn"),
         "before": _sections(data.get("before", [])),
@@ -145,7 +146,7 @@ def compose(project: Project, publication: Source) -> dict:
                        "theme": i["theme"], "body": _md(i.get("body"), "fn")}
                       for i in recurring.get("items", [])],
         } if recurring else None,
-        "themes_table": _themes_table(project, reviews) if data["kind"] == "compendium" else None,
+        "themes_table": _themes_table(project, reviews) if kinds.many_reviews(data["kind"]) else None,
         "overrides": {k: _md(v, "fn") for k, v in (data.get("overrides") or {}).items()},
     }
 

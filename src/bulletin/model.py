@@ -259,15 +259,15 @@ def _check_kind_fields(project: Project, pub: Source) -> None:
     data, kind = pub.data, pub.data.get("kind")
     if kind is None:
         return
-    if kind == "compendium":
+    if kind in kinds.KINDS and kinds.many_reviews(kind):
         if data.get("review"):
             project.diagnostics.append(error(
-                "source.kind-field", "a compendium lists its reviews under 'reviews' (a list of "
+                "source.kind-field", f"a {kind} lists its reviews under 'reviews' (a list of "
                                      "review names), not 'review'", pub.field_loc("review")))
             pub.ok = False
         elif not data.get("reviews") and not data.get("select"):
             project.diagnostics.append(error(
-                "source.missing", "a compendium needs 'reviews' (a list of review names) or 'select'",
+                "source.missing", f"a {kind} needs 'reviews' (a list of review names) or 'select'",
                 pub.loc))
             pub.ok = False
     elif not data.get("review"):

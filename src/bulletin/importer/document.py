@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .. import schema
+from .. import kinds, schema
 from ..scaffold import review_name_for
 from .briefing import BriefingMixin
 from .kinds import KindsMixin
@@ -80,8 +80,7 @@ class Importer(BriefingMixin, KindsMixin):
         self._subject(title, intro, sections)
         if intro:
             self.pub["intro"] = markdown(intro)
-        mappers = {"bulletin": self._map_bulletin, "compendium": self._map_compendium}
-        mappers.get(self.kind, self._map_briefing)(sections)  # handouts and 7-minute briefings read as briefings
+        self._mapping(self.kind)(sections)
         self._finish()
         return self.draft
 
@@ -140,14 +139,11 @@ class Importer(BriefingMixin, KindsMixin):
         return sections
 
     def _guess_kind(self, sections) -> str:
+        """The kind registry's importer hints, matched against the document's headings and title."""
         subs = [self.labels.key(b.text) for _, body in sections for b in body if b.kind == "heading"]
         tops = [self.labels.key(h.text) for h, _ in sections]
-        if "cases" in tops:
-            return "compendium"
-        if len({"themes", "published", "case_details", "key_points"} & set(subs)) >= 2:
-            return "bulletin"
         words = " ".join(str(self.pub.get(k, "")) for k in ("title", "subtitle", "kicker")).lower()
-        return "handout" if "handout" in words else "briefing"
+        return kinds.guess_from_document(tops, subs, words)
 
     def _subject(self, title: str, intro: list[Block], sections) -> None:
         """The pseudonym: from the title, else the lines around it, the document's properties,
@@ -185,7 +181,7 @@ class Importer(BriefingMixin, KindsMixin):
         if self.found_labels:
             self.pub["labels"] = {k: v for k, v in self.found_labels.items() if k}
         themes = self._themes_from_properties()
-        if self.kind == "compendium":
+        if kinds.many_reviews(self.kind):
             for entry in self.draft.reviews:
                 entry["data"].update(partnership=self.layout, themes=themes or [])
         else:

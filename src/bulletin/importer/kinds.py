@@ -1,19 +1,29 @@
 """Turn a learning bulletin's fact headings and a compendium's cases and recurring themes into source fields.
 
-Mixed into `document.Importer`: `_map_bulletin` and `_map_compendium` are chosen by the
-kind the document was recognised as; both lean on the briefing mapping for the rest.
+Mixed into `document.Importer`: `_mapping` gives the mapping the kind registry names for
+the kind the document was recognised as (its `importer.reads_as`: briefing, bulletin or
+compendium; handouts and 7-minute briefings read as briefings). Bulletins and compendiums
+lean on the briefing mapping for the rest.
 """
 
 from __future__ import annotations
 
 import re
 
+from .. import kinds as registry
 from .. import schema
 from .read import Block
 from .text import find_date, markdown, normal, plain, slug
 
 
 class KindsMixin:
+    def _mapping(self, kind: str):
+        """The mapping that reads a document of this kind (KeyError for a mapping the
+        registry names and the importer lacks: a mistake in the kind's entry)."""
+        mappings = {"briefing": self._map_briefing, "bulletin": self._map_bulletin,
+                    "compendium": self._map_compendium}
+        return mappings[registry.KINDS[kind]["importer"]["reads_as"]]
+
     # --- bulletins -----------------------------------------------------------------
 
     def _map_bulletin(self, sections) -> None:

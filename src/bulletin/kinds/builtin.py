@@ -122,8 +122,9 @@ BUILT_IN_KINDS: dict[str, dict] = {
         "print": {"states_pages_as": "briefing", "typical_pages": 2, "contents": "when long",
                   "usually_short": True},
         "delivery": {"max_sides": 2, "too_long_fix": "rewrite the longest sections shorter under 'overrides'"},
-        "importer": {"title_words": ("7-minute", "seven minute", "seven-minute"), "top_headings": (),
-                     "fact_headings": (), "reads_as": "briefing"},
+        # Never guessed from a title: its seven fixed steps would drop whatever else a Word
+        # document says ("7-minute learning summary" briefings are longer); --kind chooses it.
+        "importer": {"title_words": (), "top_headings": (), "fact_headings": (), "reads_as": "briefing"},
         "name_suffixes": ("-7-minute", "-seven-minute"),
     },
     "compendium": {

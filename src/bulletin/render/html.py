@@ -1,6 +1,6 @@
 """Turn a composed publication context into publication HTML with Jinja2.
 
-One template per kind (templates/<kind>.html.j2). A layout may put its own templates in
+One template per kind (the kind registry names it: templates/<kind>.html.j2). A layout may put its own templates in
 layouts/<name>/templates/: they are found first, and can extend the packaged one as
 `base/<kind>.html.j2` to override a single block. Autoescape and StrictUndefined are on,
 so source text cannot inject markup and a template naming a missing field fails loudly.
@@ -17,19 +17,11 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from .. import kinds
 from ..diagnostics import Diagnostic, Location, error
 from ..markup import unique_heading_id
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
-# publication kind -> template file; adding a kind is a template plus one entry here.
-KIND_TEMPLATES = {
-    "briefing": "briefing.html.j2",
-    "handout": "handout.html.j2",
-    "bulletin": "bulletin.html.j2",
-    "compendium": "compendium.html.j2",
-    "seven-minute": "seven-minute.html.j2",
-}
 
 
 def _css_string(value: str) -> str:
@@ -89,7 +81,7 @@ def render_publication_html(context: dict, layout_folder: Path | None,
         footer_left = "DRAFT · " + footer_left
     env = template_environment(str(layout_folder) if layout_folder else None)
     try:
-        template = env.get_template(KIND_TEMPLATES[pub["kind"]])
+        template = env.get_template(kinds.KINDS[pub["kind"]]["template"])
         css = Markup(render_css(tokens, footer_left, extra))  # tokens are validated in model.py
         html = template.render(**context, css=css,
                                page_title=page_title(context))

@@ -21,11 +21,11 @@ from urllib.parse import unquote
 
 from markupsafe import escape
 
+from .. import kinds
+
 # Addresses up to this many characters print in brackets after the link text; longer
 # ones become numbered notes, so a sentence is not broken by a 90-character address.
 INLINE_MAX = 40
-# Kinds printed as handouts: they state their page count and are checked against two sides.
-HANDOUT_KINDS = {"handout": "handout", "seven-minute": "briefing"}
 LINKS_HEADING = "Links in this publication"
 PRINT_MARGIN_MM = 15  # the least margin office printers print to reliably
 
@@ -191,7 +191,7 @@ def qr_figures(resources: list[tuple[str, str, str]]) -> str:
 
 def page_count_text(kind: str, pages: int) -> str:
     """'This handout is 2 pages: print it double-sided on one sheet of A4.'"""
-    what = HANDOUT_KINDS.get(kind, "publication")
+    what = kinds.print_rule(kind, "states_pages_as") or "publication"
     if pages == 1:
         return f"This {what} is 1 page: one side of A4."
     sheets = (pages + 1) // 2
@@ -232,14 +232,11 @@ def print_html(html: str, context: dict, pages: int | None = None) -> str:
         head, sep, tail = body.partition('<footer class="colophon">')
         body = head + sep + "\n" + figures + tail if sep else body.replace("</main>", figures + "\n</main>", 1)
     kind = context["publication"]["kind"]
-    if pages and kind in HANDOUT_KINDS:
+    if pages and kinds.print_rule(kind, "states_pages_as"):
         statement = f'<p class="page-count">{page_count_text(kind, pages)}</p>'
         body = body.replace("<main>", "<main>\n" + statement, 1)
     return body
 
-
-# Handouts and 7-minute briefings are written to fill both sides of one sheet.
-TYPICAL_HANDOUT_PAGES = 2
 
 def _layout_document(html: str, project_root, layout_folder):
     from .pdf import render_document  # WeasyPrint loads only when a print edition is made
@@ -251,11 +248,11 @@ def render_print(html, project, layout, context) -> tuple[bytes, list[str]]:
     """The renderer for format `print` (build.RENDERERS): (PDF bytes, WeasyPrint warnings).
 
     A handout states its own page count. It is laid out first with the count it is meant
-    to have (TYPICAL_HANDOUT_PAGES), which is right in the usual case; when the layout
+    to have (its kind's `typical_pages`), which is right in the usual case; when the layout
     disagrees it is laid out again with the measured count (and once more in the rare
     case that the corrected sentence itself changes the count)."""
     kind = context["publication"]["kind"]
-    stated = TYPICAL_HANDOUT_PAGES if kind in HANDOUT_KINDS else None
+    stated = kinds.print_rule(kind, "typical_pages") if kinds.print_rule(kind, "states_pages_as") else None
     document, logs = _layout_document(print_html(html, context, stated), project.root, layout.folder)
     for _ in range(2):
         if stated is None or len(document.pages) == stated:

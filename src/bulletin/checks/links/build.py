@@ -21,8 +21,8 @@ def publication_links(project, publication) -> list:
     for text in publication_texts(project, publication):
         refs += find_links(text, name)
     # Only a kind that prints the report's address as a link has it checked: a reader of
-    # the others never sees it (the kinds registry says where `url` prints).
-    prints_url = "`url`" in (kinds.prints(publication.data["kind"], "report") or "")
+    # the others never sees it.
+    prints_url = kinds.KINDS[publication.data["kind"]]["prints_report_url"]
     for review_name in review_names(project, publication) if prints_url else ():
         report = project.reviews[review_name].data.get("report") or {}
         if report.get("url"):
