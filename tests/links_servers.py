@@ -6,9 +6,10 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from types import SimpleNamespace
 from contextlib import contextmanager
 
-import httpx
+import aiohttp
 from pytest_httpserver import HTTPServer
 from pytest_httpserver.httpserver import METHOD_ALL  # noqa: F401 (used by test_links_net)
 from werkzeug import Request, Response
@@ -54,16 +55,26 @@ def several_servers(hosts: list[str]):
             thread.join()
 
 
-class StartTimes(httpx.AsyncHTTPTransport):
-    """A real transport that notes when each request is started, as the client sees it."""
+class RequestLog:
+    """Notes every request the checker starts, as its HTTP client sees it: when, and to
+    which host. `traces` goes to check_links; `fail` (host -> OSError) makes requests to a
+    host fail to connect as if the network said so, without any packet being sent."""
 
-    def __init__(self):
-        super().__init__()
+    def __init__(self, fail: dict | None = None):
         self.starts: list[float] = []
+        self.hosts: list[str] = []
+        self.fail = fail or {}
+        trace = aiohttp.TraceConfig()
+        trace.on_request_start.append(self._started)
+        self.traces = [trace]
 
-    async def handle_async_request(self, request):
+    async def _started(self, session, context, params):
         self.starts.append(time.monotonic())
-        return await super().handle_async_request(request)
+        self.hosts.append(params.url.host)
+        error = self.fail.get(params.url.host) or self.fail.get("*")
+        if error is not None:
+            key = SimpleNamespace(host=params.url.host, port=params.url.port, ssl=True)
+            raise aiohttp.ClientConnectorError(key, error)
 
 
 def refused_url() -> str:

@@ -10,7 +10,7 @@ import pytest
 from bulletin.checks.links import Status, check_links
 from bulletin.checks.links.fetch import order_by_host, parse_retry_after
 from bulletin.checks.links.network import FixedNetwork, is_public_host
-from links_servers import (FAST, METHOD_ALL, StartTimes, several_servers, InFlight, answer_sequence, local_server, refs_for, refused_url,
+from links_servers import (FAST, METHOD_ALL, RequestLog, several_servers, InFlight, answer_sequence, local_server, refs_for, refused_url,
                            requests_to, slow)
 
 
@@ -251,11 +251,11 @@ def test_per_host_concurrency_is_bounded_while_other_hosts_proceed(hosts, tmp_pa
 def test_request_starts_to_one_host_are_spaced(hosts, tmp_path):
     server = hosts[2]
     server.expect_request("/spaced").respond_with_data("ok")
-    transport = StartTimes()
+    log = RequestLog()
     check_links(refs_for(*[server.url_for(f"/spaced?i={i}") for i in range(4)]), tmp_path,
-                offline=False, settings={**FAST, "host_interval": 0.1}, transport=transport)
-    gaps = [b - a for a, b in zip(transport.starts, transport.starts[1:])]
-    # Spacing is enforced where a request leaves the host gate; the transport sees it a
+                offline=False, settings={**FAST, "host_interval": 0.1}, traces=log.traces)
+    gaps = [b - a for a, b in zip(log.starts, log.starts[1:])]
+    # Spacing is enforced where a request leaves the host gate; the client sees it a
     # few scheduling steps later, so allow a little slack below the 0.1 s interval.
     assert len(gaps) == 3 and min(gaps) >= 0.08
 

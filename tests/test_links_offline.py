@@ -6,13 +6,11 @@ from __future__ import annotations
 import socket
 import time
 
-import httpx
-
 from bulletin.checks.links import LinkRef, Status, check_links, normalise_url
 from bulletin.checks.links.cache import CACHE_FILE, CacheEntry, save_cache
 from bulletin.checks.links.network import FixedNetwork
 from bulletin.diagnostics import Location
-from links_servers import FAST, local_server
+from links_servers import FAST, RequestLog, local_server
 
 PUBLIC = [f"https://www.partner{h}.gov.uk/page{p}" for h in range(5) for p in range(4)]
 
@@ -34,21 +32,19 @@ def test_offline_opens_no_sockets_and_says_so_once(tmp_path, monkeypatch):
     assert diagnostics[0].message == "4 web link targets not checked: offline"
 
 
-def unreachable(request: httpx.Request):
-    raise httpx.ConnectError("[Errno 101] Network is unreachable", request=request)
+UNREACHABLE = OSError(101, "Network is unreachable")
 
 
 def test_a_machine_without_a_network_goes_offline_at_once_and_says_so_once(tmp_path):
-    calls = []
-    transport = httpx.MockTransport(lambda request: calls.append(request.url.host) or unreachable(request))
+    log = RequestLog(fail={"*": UNREACHABLE})
     network = FixedNetwork(is_online=False)
     results, diagnostics = check_links(refs(PUBLIC), tmp_path, offline=False,
-                                       settings={"retries": 3}, transport=transport, network=network)
+                                       settings={"retries": 3}, traces=log.traces, network=network)
     assert {r.status for r in results} == {Status.OFFLINE}
     assert [d.code for d in diagnostics] == ["links.offline"]
     assert "no network" in diagnostics[0].message and not diagnostics[0].is_error
     assert "20 web link targets were not checked" in diagnostics[0].message
-    assert calls == [] and network.probes == 1  # no name resolved, so no request was tried
+    assert log.hosts == [] and network.probes == 1  # no name resolved, so no request was tried
 
 
 def test_lapsed_domains_are_dead_links_not_a_sign_of_being_offline(tmp_path):
@@ -84,7 +80,8 @@ def test_failing_hosts_never_switch_the_run_offline_while_the_network_works(tmp_
     urls = [f"https://www.partner{h}.gov.uk/x" for h in range(5)]
     names = {f"www.partner{h}.gov.uk": ["81.2.69.142"] for h in range(5)}
     results, diagnostics = check_links(refs(urls), tmp_path, offline=False, settings={},
-                                       transport=httpx.MockTransport(unreachable),
+                                       traces=RequestLog(fail={"*": UNREACHABLE}).traces,
                                        network=FixedNetwork(names, is_online=True))
     assert {r.status for r in results} == {Status.BROKEN}
+    assert all("Network is unreachable" in r.info for r in results)
     assert "links.offline" not in [d.code for d in diagnostics]

@@ -42,14 +42,14 @@ def link_ref(uri: str, publication: str, text: str = "", location: Location | No
 
 def check_links(refs: list[LinkRef], root: Path, *, offline: bool, settings: dict | None = None,
                 placeholders_are_errors: bool = False, verbose: bool = False,
-                transport=None, network=None) -> tuple[list[LinkResult], list[Diagnostic]]:
+                traces=(), network=None) -> tuple[list[LinkResult], list[Diagnostic]]:
     """Check every reference: (one result per occurrence, diagnostics).
 
     Each distinct target is checked once. `offline` opens no sockets at all. Diagnostics
     cover warnings and errors per occurrence, plus a one-line note when the run found no
     network; `verbose` adds an info line for every working, cached or ignored link too.
-    `transport` is an httpx transport and `network` a `net.Network` (the name resolver and
-    the offline probe), both for tests."""
+    `traces` are aiohttp TraceConfigs (to watch or fail requests) and `network` a
+    `network.Network` (the name resolver and the offline probe), both for tests."""
     results, notes = run_checks(refs, Path(root), offline=offline, settings=settings or {},
-                                transport=transport, network=network)
+                                traces=traces, network=network)
     return results, notes + diagnose_results(results, placeholders_are_errors, verbose)

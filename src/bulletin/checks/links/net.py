@@ -23,11 +23,12 @@ import ssl
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urljoin, urlsplit
 
-import httpx
+import aiohttp
+import yarl
 
 from . import pages
-from .fetch import (Answer, HostGate, PoolPerHost, explain_connect_error, order_by_host,
-                    parse_retry_after, send, set_location_aside)
+from .fetch import (Answer, HostGate, explain_connect_error, open_session, order_by_host,
+                    parse_retry_after, send)
 from .network import AddressPolicy, NameLookupFailed, NameNotFound, Network
 from .records import Status, normalise_url
 from .settings import LinkSettings
@@ -37,8 +38,7 @@ PERMANENT = {301, 308}
 BLOCKED = {401, 403, 999}
 WEB_SCHEMES = ("http", "https")
 _FILE_LIKE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|zip|csv|mp4|mp3|jpe?g|png)$", re.I)
-_FAILED = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, ValueError, UnicodeError,
-           OSError, ssl.SSLError)
+_FAILED = (aiohttp.ClientError, ValueError, UnicodeError, OSError, ssl.SSLError)
 
 
 @dataclass
@@ -57,12 +57,13 @@ def _tries(attempt: int) -> str:
 
 
 class NetChecker:
-    """Checks distinct URLs with one shared client (one cookie jar per run, so cookie
-    walls resolve as in a browser); `offline` is set when the network probe fails."""
+    """Checks distinct URLs with one shared session (`session`, set once it is open: one
+    cookie jar per run, so cookie walls resolve as in a browser); `offline` is set when the
+    network probe fails."""
 
-    def __init__(self, settings: LinkSettings, client: httpx.AsyncClient, network: Network,
-                 policy: AddressPolicy):
-        self.settings, self.client, self.network, self.policy = settings, client, network, policy
+    def __init__(self, settings: LinkSettings, network: Network, policy: AddressPolicy):
+        self.settings, self.network, self.policy = settings, network, policy
+        self.session: aiohttp.ClientSession | None = None
         self.slots = asyncio.Semaphore(settings.concurrency)
         self.gates: dict[str, HostGate] = {}
         self.held: dict[str, str] = {}   # host -> why it gets no more requests this run
@@ -91,10 +92,8 @@ class NetChecker:
             if self.policy.private_host(host):
                 return _private(host, "a name only used inside networks", redirected)
             else:
-                if host not in self.addresses:
-                    self.addresses[host] = asyncio.ensure_future(self.network.resolve(host, port))
                 try:
-                    addresses = await asyncio.shield(self.addresses[host])
+                    addresses = await self.lookup(host, port)
                 except NameNotFound:
                     return await self._unreachable(f"the domain '{host}' no longer exists (its name "
                                                    "does not resolve)", host)
@@ -105,6 +104,13 @@ class NetChecker:
                     return outcome
         private = [a for a in addresses if self.policy.private(a)]
         return _private(host, private[0], redirected) if private else None
+
+    async def lookup(self, host: str, port: int) -> list[str]:
+        """The addresses of `host`, looked up once a run however many links it has (the
+        session's resolver asks here too, so it connects to the addresses checked)."""
+        if host not in self.addresses:
+            self.addresses[host] = asyncio.ensure_future(self.network.resolve(host, port))
+        return await asyncio.shield(self.addresses[host])
 
     async def _request(self, method: str, url: str) -> Answer | NetOutcome:
         """One request with retries: the final answer, or an outcome when none came."""
@@ -119,16 +125,16 @@ class NetChecker:
                     if host in self.held:
                         return NetOutcome(Status.RATE_LIMITED, self.held[host], 429)
                     self.requests += 1
-                    answer = await send(self.client, method, url, self.settings.timeout)
-            except httpx.ConnectTimeout:
+                    answer = await send(self.session, method, url, self.settings.timeout)
+            except aiohttp.ConnectionTimeoutError:
                 return await self._unreachable(f"could not connect to '{host}' within "
                                                f"{self.settings.connect_timeout:g} s")
-            except httpx.ConnectError as exc:
+            except aiohttp.ClientConnectorError as exc:
                 words, answered = explain_connect_error(exc, host)
                 if answered:
                     return NetOutcome(Status.BROKEN, words)
                 return await self._unreachable(words)
-            except (TimeoutError, httpx.TimeoutException):
+            except TimeoutError:
                 failure = NetOutcome(Status.TIMEOUT, f"no answer within {self.settings.timeout:g} s "
                                      f"({_tries(attempt)})")
             if answer is not None:
@@ -205,7 +211,7 @@ class NetChecker:
                           None, current)
 
     def _cookies(self) -> frozenset:
-        return frozenset((c.domain, c.path, c.name, c.value) for c in self.client.cookies.jar)
+        return frozenset((c["domain"], c["path"], c.key, c.value) for c in self.session.cookie_jar)
 
     def _classify(self, got: Answer, url: str, final: str, permanent: bool) -> NetOutcome:
         code = got.status_code
@@ -213,6 +219,8 @@ class NetChecker:
         moved = final if final != url else ""
         at = f" at {final}" if moved else ""
         if code < 400:
+            if got.unreadable:
+                return NetOutcome(Status.BROKEN, f"{words}, but {got.unreadable}{at}", code, moved)
             parked = pages.parked_page(got.body)
             if parked:
                 return NetOutcome(Status.PARKED, f"the page says '{parked}'{at}", code, moved)
@@ -261,8 +269,8 @@ def _bad_redirect(target: str, code: int) -> NetOutcome | None:
     try:
         parts = urlsplit(target)
         parts.port
-        httpx.URL(target)
-    except (ValueError, httpx.InvalidURL) as exc:
+        yarl.URL(target)
+    except ValueError as exc:
         return NetOutcome(Status.BROKEN, f"{code}: redirects to '{shown}', which is not a usable "
                           f"address ({exc})", code, "")
     if not parts.hostname:
@@ -270,23 +278,19 @@ def _bad_redirect(target: str, code: int) -> NetOutcome | None:
     return None
 
 
-async def check_urls(urls: list[str], settings: LinkSettings, transport=None,
+async def check_urls(urls: list[str], settings: LinkSettings, traces=(),
                      network: Network | None = None) -> tuple[dict[str, NetOutcome], bool, int]:
-    """(outcome by URL, whether the network was found to be down, requests made)."""
+    """(outcome by URL, whether the network was found to be down, requests made).
+    `traces` are aiohttp TraceConfigs (tests watch or fail requests with them)."""
     urls = order_by_host(urls)
     network = network or Network(settings.connect_timeout)
-    policy = AddressPolicy(settings.allow_private)
-    timeout = httpx.Timeout(settings.timeout, connect=settings.connect_timeout)
-    limits = httpx.Limits(max_connections=settings.concurrency,
-                          max_keepalive_connections=settings.concurrency)
+    checker = NetChecker(settings, network, AddressPolicy(settings.allow_private))
     headers = {"User-Agent": settings.user_agent,
                "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8",
                "Accept-Language": "en-GB,en;q=0.8"}
-    async with httpx.AsyncClient(timeout=timeout, limits=limits, headers=headers,
-                                 follow_redirects=False,
-                                 event_hooks={"response": [set_location_aside]},
-                                 transport=transport or PoolPerHost(settings.per_host)) as client:
-        checker = NetChecker(settings, client, network, policy)
+    async with open_session(settings.concurrency, settings.per_host, settings.connect_timeout,
+                            headers, checker.lookup, traces) as session:
+        checker.session = session
         tasks = {url: asyncio.ensure_future(checker.check(url)) for url in urls}
         everything = asyncio.gather(*tasks.values(), return_exceptions=True)
         offline_watch = asyncio.ensure_future(checker.offline.wait())

@@ -87,7 +87,7 @@ def _from_network(got: NetOutcome, uri: str, static_notes, rules, cfg, now) -> _
 
 
 def run_checks(refs: list[LinkRef], root: Path, *, offline: bool, settings: dict,
-               transport=None, network=None) -> tuple[list[LinkResult], list[Diagnostic]]:
+               traces=(), network=None) -> tuple[list[LinkResult], list[Diagnostic]]:
     """(one result per occurrence in the order given, notes about the run itself)."""
     cfg, notes = load_settings(settings)
     rules, allow_problems = load_allowlist(root, cfg.allowlist)
@@ -111,7 +111,7 @@ def run_checks(refs: list[LinkRef], root: Path, *, offline: bool, settings: dict
     if due:
         started = time.monotonic()
         outcomes, went_offline, requests = _run_async(
-            check_urls(list(due.values()), cfg, transport, network))
+            check_urls(list(due.values()), cfg, traces, network))
         fresh, dead = {}, {}
         for key, uri in due.items():
             got = outcomes[uri]
