@@ -1,11 +1,13 @@
 """Turn saved changes to sources, layouts and templates into rebuilt pages a local browser reloads by itself.
 
-`Watcher.cycle()` is one poll: it compares file modification times with the last poll
-and rebuilds only the publications a change can reach (a review: the publications that
-print it; a layout: the publications in it; anything else: all). `serve()` starts a
-small HTTP server on 127.0.0.1 over dist/ that adds a reload script, and an overlay
-listing the last build's problems, to HTML responses only; dist/ files are never
-touched. Tests drive both directly: a cycle at a time, a server on port 0.
+`Watcher.run()` waits on the operating system's file events through watchfiles (no
+polling: a save is seen within watchfiles' 50 ms step, and nothing is read between
+saves). `Watcher.cycle(changed)` rebuilds only the publications the changed files can
+reach (a review: the publications that print it; a layout: the publications in it;
+anything else: all). `serve()` starts a small HTTP server on 127.0.0.1 over dist/ that
+adds a reload script, and an overlay listing the last build's problems, to HTML
+responses only; dist/ files are never touched. Tests drive both directly: a cycle at a
+time, a server on port 0, and `run()` in a thread with a stop event.
 """
 
 from __future__ import annotations
@@ -20,16 +22,23 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import watchfiles
+
+from . import formats as format_registry
 from .diagnostics import Diagnostic, Location, Severity, error
 
-PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+PACKAGE_TEMPLATES = (Path(__file__).parent / "templates").resolve()
 VERSION_PATH = "/__bulletin/version"
 WATCHED_SUFFIXES = {".yaml", ".yml", ".j2", ".css", ".png", ".jpg", ".jpeg", ".svg", ".gif"}
+CONFIG_NAMES = ("bulletin.yaml", "bulletin.yml")
+# watchfiles yields a batch once no new event came for STEP_MS (an editor's save is
+# several events: write, rename, chmod), and after DEBOUNCE_MS at most while they keep coming.
+STEP_MS, DEBOUNCE_MS = 50, 400
 
 
 @dataclass
 class Cycle:
-    """What one poll did: the files that changed and the publications rebuilt."""
+    """What one rebuild did: the files that changed and the publications rebuilt."""
 
     changed: list[str] = field(default_factory=list)
     rebuilt: list[str] = field(default_factory=list)
@@ -38,7 +47,7 @@ class Cycle:
 
 
 class Watcher:
-    """Polls the project's files and rebuilds what a change reaches."""
+    """Waits for saves to the project's files and rebuilds what each change reaches."""
 
     def __init__(self, root: Path, formats=("html",), dist: Path | None = None,
                  names: list[str] | None = None, out=sys.stdout):
@@ -49,41 +58,47 @@ class Watcher:
         self.out = out
         self.version = 0          # goes up after every rebuild; pages reload when it does
         self.diagnostics: list[Diagnostic] = []
-        self._seen: dict[Path, tuple[int, int]] | None = None
         self._lock = threading.Lock()
 
-    def scan(self) -> dict[Path, tuple[int, int]]:
-        """Modification time and size of every file a build reads."""
-        found = {}
-        roots = [self.root / "sources", self.root / "layouts", PACKAGE_TEMPLATES]
-        for folder in roots:
-            if folder.is_dir():
-                for path in folder.rglob("*"):
-                    if path.suffix in WATCHED_SUFFIXES and path.is_file():
-                        stat = path.stat()
-                        found[path] = (stat.st_mtime_ns, stat.st_size)
-        for config in (self.root / "bulletin.yaml", self.root / "bulletin.yml"):
-            if config.is_file():
-                stat = config.stat()
-                found[config] = (stat.st_mtime_ns, stat.st_size)
-        return found
+    def is_watched(self, path: Path) -> bool:
+        """Whether a build reads this file: sources, layouts, package templates, the settings."""
+        path = Path(path)
+        if path.parent == self.root:
+            return path.name in CONFIG_NAMES
+        folders = (self.root / "sources", self.root / "layouts", PACKAGE_TEMPLATES)
+        return path.suffix in WATCHED_SUFFIXES and any(f in path.parents for f in folders)
 
-    def cycle(self, force: bool = False) -> Cycle:
-        """One poll: rebuild what changed since the last one (everything, the first time)."""
+    def changes(self, stop_event: threading.Event | None = None):
+        """(saved files, sorted; whether one was added or removed) for each batch of saves
+        the operating system reports; ends when `stop_event` is set. The project folder is
+        watched whole (a layouts/ folder made later is seen too) and filtered here, so
+        dist/ writes never wake it."""
+        roots = [self.root] + ([PACKAGE_TEMPLATES] if self.root not in PACKAGE_TEMPLATES.parents else [])
+        for batch in watchfiles.watch(*roots, watch_filter=lambda _, path: self.is_watched(Path(path)),
+                                      step=STEP_MS, debounce=DEBOUNCE_MS, stop_event=stop_event,
+                                      rust_timeout=500, yield_on_timeout=False):
+            named = any(change is not watchfiles.Change.modified for change, _ in batch)
+            yield sorted({Path(path) for _, path in batch}), named
+
+    def run(self, stop_event: threading.Event | None = None) -> None:
+        """Build everything, then rebuild after each save until `stop_event` is set."""
+        self.cycle()
+        for changed, named in self.changes(stop_event):
+            self.cycle(changed, named)
+
+    def cycle(self, changed: list[Path] | None = None, named: bool = False) -> Cycle:
+        """Rebuild what these changed files reach; None: everything (the first build).
+        `named`: a file was added or removed, so the editor's schema may list a new name."""
         started = time.perf_counter()
-        now = self.scan()
-        before, self._seen = self._seen, now
-        if before is None or force:
-            changed = sorted(now)
-        else:
-            changed = sorted(p for p in set(now) | set(before) if now.get(p) != before.get(p))
+        everything = changed is None
+        changed = sorted(Path(p) for p in changed or [])
         result = Cycle([self._display(p) for p in changed])
-        if not changed:
+        if not everything and not changed:
             return result
-        if before is not None and set(now) != set(before):
+        if named:
             from .jsonschema import refresh_if_present  # a new name: offer it in the editor
             refresh_if_present(self.root)
-        names = self.affected(changed) if before is not None and not force else self.names
+        names = self.names if everything else self.affected(changed)
         result.rebuilt, result.diagnostics = self._build(names)
         result.seconds = time.perf_counter() - started
         with self._lock:
@@ -125,9 +140,9 @@ class Watcher:
             # on the network or on Chromium
             result = build(self.root, names, formats=self.formats, dist=self.dist, force=True,
                            offline=True, axe=False)
-        except Exception as exc:  # keep watching: the next save may fix it
-            return [], [error("build.internal", f"the build stopped: {type(exc).__name__}: {exc}",
-                              Location("bulletin", 1, 1))]
+        except OSError as exc:  # a full disk, a file locked or mid-save: the next save may fix it
+            where = self._display(Path(exc.filename)) if exc.filename else "bulletin"
+            return [], [error("build.io", f"the build stopped: {exc.strerror or exc}", Location(where, 1, 1))]
         rebuilt = [p.name for p in result.publications if p.status == "built"]
         return rebuilt, [d for d in result.diagnostics if d.severity is not Severity.INFO]
 
@@ -250,14 +265,13 @@ def add_options(parser) -> None:
     parser.add_argument("--port", type=int, default=8000, help="local port to serve on (default 8000)")
     parser.add_argument("--format", default="html",
                         help="formats to rebuild on each save (default: html, the fastest)")
-    parser.add_argument("--interval", type=float, default=0.3, help="seconds between polls")
 
 
 def cmd_watch(args) -> int:
-    from .build import ALL_FORMATS
+    known = format_registry.names()
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
-    if "html" not in formats or any(f not in ALL_FORMATS for f in formats):
-        print(f"bulletin watch: error: --format must include html and only {', '.join(ALL_FORMATS)}",
+    if "html" not in formats or any(f not in known for f in formats):
+        print(f"bulletin watch: error: --format must include html and only {', '.join(known)}",
               file=sys.stderr)
         return 2
     watcher = Watcher(args.root, formats, names=args.names or None)
@@ -271,12 +285,11 @@ def cmd_watch(args) -> int:
     print(f"building, then watching sources/ and layouts/; open http://127.0.0.1:{port}/ "
           f"(Ctrl+C to stop)", flush=True)
     try:
-        while True:
-            watcher.cycle()
-            time.sleep(args.interval)
-    except KeyboardInterrupt:
-        print("stopped watching", file=sys.stderr)
-        return 0
+        watcher.run()
+    except KeyboardInterrupt:  # Ctrl+C, while waiting or rebuilding
+        pass
     finally:
         server.shutdown()
         server.server_close()
+    print("stopped watching", file=sys.stderr)
+    return 0
