@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import lxml.etree
 import lxml.html
 
 from ..markup import is_address_link
@@ -24,7 +25,7 @@ def check_html(html: str, title: str, path: str) -> list[Diagnostic]:
 
     try:
         doc = lxml.html.document_fromstring(html)
-    except Exception as exc:  # lxml raises several types for unparseable input
+    except (lxml.etree.LxmlError, ValueError) as exc:  # empty or unparseable; ValueError: an encoding declaration
         return [error("a11y.html-parse", f"the HTML page could not be read: {exc}", at())]
 
     lang = (doc.get("lang") or "").strip()
