@@ -24,7 +24,6 @@ from pathlib import Path
 
 import watchfiles
 
-from . import formats as format_registry
 from .diagnostics import Diagnostic, Location, Severity, error
 
 PACKAGE_TEMPLATES = (Path(__file__).parent / "templates").resolve()
@@ -268,10 +267,10 @@ def add_options(parser) -> None:
 
 
 def cmd_watch(args) -> int:
-    known = format_registry.names()
+    from .build import ALL_FORMATS
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
-    if "html" not in formats or any(f not in known for f in formats):
-        print(f"bulletin watch: error: --format must include html and only {', '.join(known)}",
+    if "html" not in formats or any(f not in ALL_FORMATS for f in formats):
+        print(f"bulletin watch: error: --format must include html and only {', '.join(ALL_FORMATS)}",
               file=sys.stderr)
         return 2
     watcher = Watcher(args.root, formats, names=args.names or None)
