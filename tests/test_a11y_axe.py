@@ -1,5 +1,6 @@
 """The optional axe-core check: a notice where it cannot run, real findings where it can."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,31 @@ def test_reference_pages_have_no_axe_violations(reference_dist):
     pages = sorted(reference_dist.glob("*.html"))
     assert len(pages) >= 6
     assert [str(d) for d in run_axe(pages, jobs=2)] == []
+
+
+@pytest.mark.skipif(axe.find_chromium() is None, reason="needs Chromium (apt-get install chromium)")
+def test_the_page_axe_sees_cannot_load_files_outside_its_folder(tmp_path):
+    """A hostile page asking for a file elsewhere on the machine gets nothing, while the
+    same page opened as a file: address (as before) would have loaded it."""
+    import base64
+
+    from bulletin.checks.page_server import serving
+
+    pixel = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+    secret, folder = tmp_path / "secret", tmp_path / "site"
+    secret.mkdir(), folder.mkdir()
+    (secret / "private.png").write_bytes(pixel)
+    (folder / "own.png").write_bytes(pixel)
+    page = folder / "page.html"
+    page.write_text(f'<html><body><img id="own" src="own.png"><img id="private" src="{(secret / "private.png").as_uri()}">'
+                    '<script>window.onload = function () { var p = document.createElement("pre"); p.id = "seen";'
+                    ' p.textContent = ["own", "private"].map(function (i) {'
+                    ' return i + "=" + document.getElementById(i).naturalWidth; }).join(" ");'
+                    ' document.body.appendChild(p); };</script></body></html>')
+
+    def seen(address, profile):
+        dom = axe.dump_dom(axe.find_chromium(), address, tmp_path / profile, 60)
+        return re.search(r'<pre id="seen">(.*?)</pre>', dom).group(1)
+    with serving() as server:
+        assert seen(server.add(page, folder), "served") == "own=1 private=0"
+    assert seen(page.as_uri(), "file") == "own=1 private=1"  # what the served page is kept from

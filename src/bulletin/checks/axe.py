@@ -2,9 +2,10 @@
 
 No browser driver is needed: a copy of the page with axe.min.js inlined is opened with
 `chromium --headless --dump-dom`; a script runs axe and writes its violations into the
-DOM, which Chromium prints. `<base href>` points at the page's own folder so its CSS
-and images load as they would on the website. Nothing leaves the machine:
-background networking is off and every host name resolves to nothing.
+DOM, which Chromium prints. The page is served from 127.0.0.1 with the files of the
+folder it will be published from (its CSS and images), and nothing else: as a web page,
+not a `file:` one, it cannot load any other file on the machine. Nothing leaves the
+machine either: background networking is off and every host name resolves to nothing.
 
 axe.min.js is looked for in $BULLETIN_AXE_JS, then node_modules/axe-core/ under the
 project, then the global npm folder (`npm install -g axe-core`).
@@ -23,12 +24,13 @@ import tempfile
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Location, info, warning
+from .page_server import serving
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--no-first-run", "--virtual-time-budget=15000",
                   "--dump-dom",
                   # no request may leave the machine, whatever the page links to
-                  "--host-resolver-rules=MAP * ~NOTFOUND"]
+                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 _RUNNER = """<script>{axe}</script><script>
 axe.run(document, {{resultTypes: ['violations'],
                    runOnly: {{type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}}}})
@@ -89,15 +91,22 @@ def run_axe(html_paths, root: Path | None = None, timeout: float = 60, jobs: int
         return [info("a11y.axe-unavailable", f"axe-core check skipped: {why}",
                      Location(str(paths[0]) if paths else "dist"))]
     script = _RUNNER.format(axe=axe_js.read_text(encoding="utf-8"))
-    with tempfile.TemporaryDirectory(prefix="bulletin-axe-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="bulletin-axe-") as tmp, serving() as server:
         def one(numbered):
             number, path = numbered
             folder = Path(tmp) / str(number)  # a profile and page copy per Chromium
             folder.mkdir()
-            return _run_one(chromium, script, path, folder, timeout, base)
+            return _run_one(chromium, script, path, folder, timeout, base or path.parent, server)
         with ThreadPoolExecutor(max(1, jobs)) as pool:
             found = list(pool.map(one, enumerate(paths)))
     return [d for page in found for d in page]
+
+
+def dump_dom(chromium: str, address: str, profile: Path, timeout: float) -> str:
+    """The DOM of the page at `address` once its scripts have run, as Chromium prints it."""
+    done = subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", address],
+                          capture_output=True, text=True, timeout=timeout)
+    return done.stdout
 
 
 def check_built_pages(pages: dict[str, Path], root: Path | None = None, jobs: int = 1,
@@ -114,23 +123,19 @@ def check_built_pages(pages: dict[str, Path], root: Path | None = None, jobs: in
 
 
 def _run_one(chromium: str, script: str, path: Path, tmp: Path, timeout: float,
-             folder: Path | None = None) -> list[Diagnostic]:
+             folder: Path, server) -> list[Diagnostic]:
+    """axe's findings for one page, served with the files of `folder` and nothing else."""
     where = Location(str(path))
     page = path.read_text(encoding="utf-8")
-    base = f'<base href="{html_lib.escape((folder or path.parent).resolve().as_uri())}/">'
-    page = re.sub(r"<head[^>]*>", lambda m: m.group(0) + base, page, count=1, flags=re.I) \
-        if re.search(r"<head[^>]*>", page, re.I) else base + page
     page = re.sub(r"(</body>)", lambda m: script + m.group(1), page, count=1, flags=re.I) \
         if re.search(r"</body>", page, re.I) else page + script
     copy = tmp / path.name
     copy.write_text(page, encoding="utf-8")
-    profile = tmp / "profile"
     try:
-        done = subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", copy.as_uri()],
-                              capture_output=True, text=True, timeout=timeout)
+        dom = dump_dom(chromium, server.add(copy, folder), tmp / "profile", timeout)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return [info("a11y.axe-unavailable", f"axe-core check skipped: Chromium did not finish ({exc})", where)]
-    found = _RESULT.search(done.stdout)
+    found = _RESULT.search(dom)
     if not found:
         return [info("a11y.axe-unavailable", "axe-core check skipped: Chromium printed no results", where)]
     result = json.loads(html_lib.unescape(found.group(1)))
