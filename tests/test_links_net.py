@@ -212,6 +212,18 @@ def test_an_unknown_host_is_broken_not_offline(tmp_path):
     assert [d.code for d in diagnostics] == ["links.broken"]
 
 
+def test_each_host_is_looked_up_once_a_run_and_connected_at_that_address(site, tmp_path):
+    """Names resolve through the checker's own lookup (FixedNetwork here: the system has
+    never heard of these names), once per host however many links and spellings it has."""
+    port = site.port
+    network = FixedNetwork({"partner.test": ["127.0.0.1"], "bücher.test": ["127.0.0.1"]})
+    urls = [f"http://partner.test:{port}/ok?i={i}" for i in range(5)] + [
+        f"http://bücher.test:{port}/ok", f"http://xn--bcher-kva.test:{port}/ok?again"]
+    results, _ = check_links(refs_for(*urls), tmp_path, offline=False, settings=FAST, network=network)
+    assert {r.status for r in results} == {Status.WORKING}
+    assert sorted(network.lookups) == ["bücher.test", "partner.test"]
+
+
 def test_one_target_written_twice_is_requested_once_and_reported_twice(site, tmp_path):
     url = site.url_for("/missing") + "?twice"
     spelled_otherwise = url.replace("http://", "HTTP://") + "#part"

@@ -106,11 +106,21 @@ class NetChecker:
         return _private(host, private[0], redirected) if private else None
 
     async def lookup(self, host: str, port: int) -> list[str]:
-        """The addresses of `host`, looked up once a run however many links it has (the
-        session's resolver asks here too, so it connects to the addresses checked)."""
-        if host not in self.addresses:
-            self.addresses[host] = asyncio.ensure_future(self.network.resolve(host, port))
-        return await asyncio.shield(self.addresses[host])
+        """The addresses of `host`, looked up once a run however many links it has (an
+        internationalised name and its punycode spelling are one host)."""
+        key = _ascii_host(host)
+        if key not in self.addresses:
+            self.addresses[key] = asyncio.ensure_future(self.network.resolve(host, port))
+        return await asyncio.shield(self.addresses[key])
+
+    async def vetted(self, host: str, port: int) -> list[str]:
+        """The session's resolver: the addresses `_where` allowed, so a connection only goes
+        where the private-network check looked (a name that answers differently a moment
+        later cannot slip a private address in)."""
+        addresses = await self.lookup(host, port)
+        if any(self.policy.private(a) for a in addresses):
+            raise OSError(f"'{host}' is on a private network; not connected")
+        return addresses
 
     async def _request(self, method: str, url: str) -> Answer | NetOutcome:
         """One request with retries: the final answer, or an outcome when none came."""
@@ -251,6 +261,13 @@ class NetChecker:
             return NetOutcome(Status.BROKEN, f"the check failed: {exc or type(exc).__name__}")
 
 
+def _ascii_host(host: str) -> str:
+    try:
+        return host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return host.lower()
+
+
 def _private(host: str, address: str, redirected: bool) -> NetOutcome:
     if redirected:
         return NetOutcome(Status.BROKEN, f"redirects into a private network ('{host}', {address}), "
@@ -289,7 +306,7 @@ async def check_urls(urls: list[str], settings: LinkSettings, traces=(),
                "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8",
                "Accept-Language": "en-GB,en;q=0.8"}
     async with open_session(settings.concurrency, settings.per_host, settings.connect_timeout,
-                            headers, checker.lookup, traces) as session:
+                            headers, checker.vetted, traces) as session:
         checker.session = session
         tasks = {url: asyncio.ensure_future(checker.check(url)) for url in urls}
         everything = asyncio.gather(*tasks.values(), return_exceptions=True)
