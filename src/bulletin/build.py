@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import formats as format_registry
 from .checks.registry import run_publication_checks
 from .assets import copy_assets
 from .checks.severity import read_checks_config, regrade
@@ -23,9 +24,6 @@ from .naming import output_stem
 from .output import write_together
 from .render.docx_tree import DocxContractError, DocxError
 from .workers import render_in_pool
-
-ALL_FORMATS = ("pdf", "docx", "html", "print")
-
 
 @dataclass
 class Output:
@@ -70,35 +68,6 @@ class Rendered:
     context: dict = field(default_factory=dict)
 
 
-def _render_html(html, project, layout, context):
-    return html.encode("utf-8"), []
-
-
-def _render_pdf(html, project, layout, context):
-    from .render.pdf import pdf_bytes
-    return pdf_bytes(html, project.root, layout.folder)
-
-
-def _render_docx(html, project, layout, context):
-    from .render.docx import docx_bytes
-    return docx_bytes(html, layout.tokens, base_dir=layout.folder or project.root), []
-
-
-def _render_print(html, project, layout, context):
-    from .render.print_edition import render_print
-    return render_print(html, project, layout, context)
-
-
-# format -> (file suffix, renderer(html, project, layout, context) -> (bytes, warnings)).
-# Adding a format is one entry; ALL_FORMATS is what `build` makes by default.
-RENDERERS = {
-    "pdf": (".pdf", _render_pdf),
-    "docx": (".docx", _render_docx),
-    "html": (".html", _render_html),
-    "print": (".print.pdf", _render_print),
-}
-
-
 def render_publication(project: Project, publication: Source, formats) -> tuple[Rendered | None, list[Diagnostic]]:
     """Compose and render one publication into bytes per format (nothing written)."""
     from .compose import compose
@@ -120,7 +89,7 @@ def render_publication(project: Project, publication: Source, formats) -> tuple[
         return None, diags
     rendered = Rendered(html, {}, {}, context)
     for fmt in formats:
-        suffix, renderer = RENDERERS[fmt]
+        suffix, renderer = format_registry.get(fmt).suffix, format_registry.writer(fmt)
         try:
             rendered.files[suffix], rendered.logs[fmt] = renderer(html, project, layout, context)
         except DocxError as exc:  # the Word writer names the element and its HTML line
@@ -195,7 +164,7 @@ def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
             unchanged.append(publication)
             continue
         todo.append((publication, entry, print_))
-    if "html" in formats and todo:
+    if todo and any(format_registry.get(f).needs_assets for f in formats):
         copy_assets(dist)
     if progress:
         progress("plan", len(todo))
@@ -219,7 +188,7 @@ def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
             per_publication.setdefault(diag.publication, []).append(diag)
     for publication in unchanged:  # built earlier: their link verdicts are reported, nothing written
         result.diagnostics += regrade(per_publication.pop(publication.name, []), rules)
-    if any(fmt in formats for fmt in ("pdf", "print")) and rendered_by_name:
+    if rendered_by_name and any(format_registry.get(f).subsets_fonts for f in formats):
         result.diagnostics += machine_notices()
     for publication, entry, print_ in todo:
         diags = regrade(per_publication.get(publication.name, []), rules)
@@ -303,9 +272,11 @@ def _check_pages_with_axe(project, todo, rendered_by_name, dist: Path, jobs: int
         pages = {}
         for publication, _, _ in todo:
             rendered = rendered_by_name.get(publication.name)
-            if rendered is not None and ".html" in rendered.files:
-                path = Path(staging) / f"{output_stem(project, publication)}.html"
-                path.write_bytes(rendered.files[".html"])
+            suffix = next((s for s in format_registry.suffixes_checked_by("axe")
+                           if rendered is not None and s in rendered.files), None)
+            if suffix is not None:
+                path = Path(staging) / f"{output_stem(project, publication)}{suffix}"
+                path.write_bytes(rendered.files[suffix])
                 pages[publication.name] = path
         if not pages:
             return []
@@ -328,7 +299,8 @@ def machine_notices() -> list[Diagnostic]:
 
 
 def _wants_axe(axe: bool | None, checks, formats) -> bool:
-    if checks is not None or "html" not in formats:  # callers with their own checks get exactly those
+    wanted = any("axe" in format_registry.get(f).checks for f in formats)
+    if checks is not None or not wanted:  # callers with their own checks get exactly those
         return False
     return axe if axe is not None else os.environ.get("BULLETIN_AXE", "").lower() not in ("off", "0", "no")
 

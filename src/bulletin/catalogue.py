@@ -19,6 +19,7 @@ from pathlib import Path
 import jinja2
 import pikepdf
 
+from . import formats as format_registry
 from . import kinds
 from .model import review_names
 from .output import write_atomic
@@ -26,14 +27,6 @@ from .report import human_size
 from .schema import REVIEW_TYPES
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-# file suffix -> (format name in catalogue.json, what people call it); in the order listed.
-FORMATS = {
-    ".html": ("html", "Web page"),
-    ".pdf": ("pdf", "PDF"),
-    ".print.pdf": ("print-pdf", "PDF for printing"),
-    ".docx": ("docx", "Word"),
-}
 
 
 def write_catalogue(result, dist: Path) -> list[Path]:
@@ -131,15 +124,17 @@ def _files(project, source, outputs, dist: Path) -> list[dict]:
     from .naming import output_stem
 
     stem = output_stem(project, source)
-    names = {Path(o.path).name for o in outputs} | {f"{stem}{suffix}" for suffix in FORMATS}
+    listed = format_registry.listed()  # the formats' order and names in the catalogue
+    names = {Path(o.path).name for o in outputs} | {f"{stem}{f.suffix}" for f in listed}
     files = []
-    for suffix, (fmt, label) in FORMATS.items():
-        path = dist / f"{stem}{suffix}"
+    for fmt in listed:
+        path = dist / f"{stem}{fmt.suffix}"
         if path.name not in names or not path.is_file():
             continue
         size = path.stat().st_size
-        entry = {"format": fmt, "label": label, "href": path.name, "bytes": size, "size": human_size(size)}
-        if suffix.endswith(".pdf"):
+        entry = {"format": fmt.catalogue_name, "label": fmt.label, "href": path.name, "bytes": size,
+                 "size": human_size(size)}
+        if fmt.paged:
             entry["pages"] = _pages(path)
         entry["description"] = _describe(entry)
         files.append(entry)

@@ -14,24 +14,25 @@ import traceback
 from pathlib import Path
 
 from . import __version__
+from . import formats as format_registry
 from .diagnostics import Severity, count_by_severity, fails
 from .report import print_diagnostics
 
 
 def _formats(value: str) -> tuple[str, ...]:
-    from .build import ALL_FORMATS
     formats = tuple(f.strip() for f in value.split(",") if f.strip())
-    unknown = [f for f in formats if f not in ALL_FORMATS]
+    known = format_registry.names()
+    unknown = [f for f in formats if f not in known]
     if unknown:
         raise argparse.ArgumentTypeError(
-            f"unknown format {', '.join(unknown)}; choose from {', '.join(ALL_FORMATS)}")
+            f"unknown format {', '.join(unknown)}; choose from {', '.join(known)}")
     return formats
 
 
 def _add_build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("names", nargs="*", metavar="NAME", help="publications to build (default: all)")
     parser.add_argument("--format", type=_formats, default=None,
-                        help="comma-separated formats: pdf,docx,html,print (default: all)")
+                        help=f"comma-separated formats: {','.join(format_registry.names())} (default: all)")
     parser.add_argument("--offline", action="store_true", help="check links without the network")
     parser.add_argument("--no-axe", action="store_true",
                         help="skip the axe-core check of the HTML pages (it runs where Chromium is installed)")
@@ -41,12 +42,12 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_build(args) -> int:
-    from .build import ALL_FORMATS, build
+    from .build import build
     import os
 
     from .progress import BuildProgress
     from .report import print_summary, write_reports
-    formats = args.format or ALL_FORMATS
+    formats = args.format or format_registry.names()
     jobs = args.jobs or os.cpu_count() or 1
     with BuildProgress() as progress:
         result = build(args.root, args.names or None, formats=formats, jobs=jobs, force=args.force,

@@ -26,7 +26,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import RENDERERS, build
+from . import formats as format_registry
+from .build import build
 from .catalogue import write_catalogue
 from .diagnostics import Diagnostic, Location, Severity, did_you_mean, error, fails
 from .model import load_project, review_names
@@ -38,7 +39,6 @@ GENERATOR = "bulletin publish"
 # what earlier versions called their manifest; one of theirs is recognised by its keys
 LEGACY_MANIFEST, LEGACY_KEYS = "manifest.json", {"date", "publications", "refused", "files"}
 README = "README.txt"
-PUBLISH_FORMATS = ("pdf", "docx", "html", "print")
 # the catalogue's page for looking at drafts on this computer: not for a website
 LOCAL_ONLY = ("preview.html", ".manifest.json")
 
@@ -239,7 +239,7 @@ def move_into_place(staging: Path, target: Path, ours: dict[str, str], result: P
 
 def publish(root: Path, to: Path | None = None, today: datetime.date | None = None, *,
             names: list[str] | None = None, replace: bool = False, offline: bool = False,
-            formats=PUBLISH_FORMATS, progress=None) -> PublishResult:
+            formats=None, progress=None) -> PublishResult:
     """Publish the named publications (default: every one that may be published `today`)
     of the project at `root` into `to` (default: publish/ in the project)."""
     root = root.resolve()
@@ -264,7 +264,8 @@ def publish(root: Path, to: Path | None = None, today: datetime.date | None = No
     staging = target.with_name(f".{target.name}.staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        built = build(root, eligible, formats=tuple(f for f in formats if f in RENDERERS), dist=staging,
+        made = tuple(f for f in formats if f in format_registry.FORMATS) if formats else format_registry.names()
+        built = build(root, eligible, formats=made, dist=staging,
                       force=True, progress=progress, offline=offline, placeholders_are_errors=True)
         refused_files = {project.publications[r.name].display for r in result.refused}
         result.diagnostics += [d for d in built.diagnostics if d.location.path not in refused_files

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import watchfiles
 
+from . import formats as format_registry
 from .diagnostics import Diagnostic, Location, Severity, error
 
 PACKAGE_TEMPLATES = (Path(__file__).parent / "templates").resolve()
@@ -267,10 +268,10 @@ def add_options(parser) -> None:
 
 
 def cmd_watch(args) -> int:
-    from .build import ALL_FORMATS
+    known = format_registry.names()
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
-    if "html" not in formats or any(f not in ALL_FORMATS for f in formats):
-        print(f"bulletin watch: error: --format must include html and only {', '.join(ALL_FORMATS)}",
+    if "html" not in formats or any(f not in known for f in formats):
+        print(f"bulletin watch: error: --format must include html and only {', '.join(known)}",
               file=sys.stderr)
         return 2
     watcher = Watcher(args.root, formats, names=args.names or None)

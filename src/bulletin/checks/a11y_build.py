@@ -13,6 +13,7 @@ import dataclasses
 import tempfile
 from pathlib import Path
 
+from .. import formats as format_registry
 from ..diagnostics import Diagnostic, Location
 from ..sources import LocStr
 from .a11y import (check_docx, check_html, check_pdf,
@@ -103,17 +104,21 @@ def check_sources(project, publication) -> list[Diagnostic]:
 
 
 def check_outputs(files: dict, title: str, stem: str, logs: dict, dist_display: str = "dist") -> list[Diagnostic]:
-    """HTML, PDF and Word checks on in-memory files, reported as dist/<stem><suffix>."""
+    """HTML, PDF and Word checks on in-memory files, reported as dist/<stem><suffix>: each
+    file gets the checks its format lists (formats.py: a11y.html, a11y.pdf, a11y.docx), and
+    a PDF's renderer warnings are those of the format that made it."""
     out: list[Diagnostic] = []
     with tempfile.TemporaryDirectory(prefix="bulletin-a11y-") as tmp:
         for suffix, data in files.items():
+            fmt = format_registry.by_suffix(suffix)
+            checks = fmt.checks if fmt else ()
             shown = f"{dist_display}/{stem}{suffix}"
-            if suffix.endswith(".html"):
+            if "a11y.html" in checks:
                 found = check_html(data.decode("utf-8"), title, shown)
-            elif suffix.endswith((".pdf", ".docx")):
+            elif "a11y.pdf" in checks or "a11y.docx" in checks:
                 path = Path(tmp) / f"out{suffix}"
                 path.write_bytes(data)
-                found = (check_pdf(path, title, logs.get("pdf", ())) if suffix.endswith(".pdf")
+                found = (check_pdf(path, title, logs.get(fmt.name, ())) if "a11y.pdf" in checks
                          else check_docx(path, title))
                 found = [dataclasses.replace(d, location=Location(shown, d.location.line, d.location.col))
                          for d in found]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 
+from .. import formats as format_registry
 from .. import kinds
 from ..diagnostics import Diagnostic, Location, did_you_mean, error, info, warning
 from .page_quality import check_pages
@@ -62,8 +63,10 @@ def delivery_settings(project) -> tuple[dict, list[Diagnostic]]:
     return settings, diags
 
 
-def _pdfs(rendered) -> list[tuple[str, bytes]]:
-    return [(suffix, data) for suffix, data in rendered.files.items() if suffix.endswith(".pdf")]
+def _files(rendered, check: str) -> list[tuple[str, bytes]]:
+    """The files, of those rendered, whose format lists `check` (formats.py)."""
+    return [(suffix, data) for suffix, data in rendered.files.items()
+            if suffix in format_registry.suffixes_checked_by(check)]
 
 
 def _file_name(project, publication, suffix: str) -> str:
@@ -101,7 +104,7 @@ def check_size_budget(project, publication, rendered, settings=None) -> list[Dia
     settings = settings or delivery_settings(project)[0]
     budget = settings["size_budget_kb"]
     diags = []
-    for suffix, data in _pdfs(rendered):
+    for suffix, data in _files(rendered, "size-budget"):
         if len(data) <= budget * 1024:
             continue
         parts = size_breakdown(data)
@@ -153,11 +156,13 @@ def section_lengths(data: bytes) -> tuple[int, list[tuple[str, float]]]:
 
 
 def check_handout_length(project, publication, rendered, settings=None) -> list[Diagnostic]:
-    """The print edition when there is one (that is what gets printed), else the PDF."""
+    """The edition made for paper when there is one (that is what gets printed), else the PDF."""
     settings = settings or delivery_settings(project)[0]
-    suffix = ".print.pdf" if ".print.pdf" in rendered.files else ".pdf" if ".pdf" in rendered.files else None
-    if suffix is None:
+    measured = sorted((f for f in format_registry.checked_by("handout-length") if f.suffix in rendered.files),
+                      key=lambda f: not f.for_paper)
+    if not measured:
         return []
+    suffix = measured[0].suffix
     pages, lengths = section_lengths(rendered.files[suffix])
     name = _file_name(project, publication, suffix)
     diags = [info("delivery.page-count", f"{name} has {pages} page{'s' if pages != 1 else ''}",
@@ -190,7 +195,7 @@ def check_metadata(project, publication, rendered) -> list[Diagnostic]:
     import pikepdf
 
     diags = []
-    for suffix, data in _pdfs(rendered):
+    for suffix, data in _files(rendered, "metadata"):
         with pikepdf.open(io.BytesIO(data)) as pdf:
             missing = [key for key in METADATA_FIXES if not str(pdf.docinfo.get(key, "") or "").strip()]
             lang = str(pdf.Root.get("/Lang", "") or "")

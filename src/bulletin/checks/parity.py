@@ -7,10 +7,14 @@ places they part.
 
 from __future__ import annotations
 
+from .. import formats as format_registry
+
 
 def check_word_parity(project, publication, rendered) -> list:
-    data = rendered.files.get(".docx")
-    if data is None:
-        return []
+    """Each file whose format lists the `parity` check (formats.py), against the HTML."""
     from ..render.docx_parity import parity_diagnostics
-    return parity_diagnostics(rendered.html, data, publication.display, publication.name)
+    found = []
+    for suffix in format_registry.suffixes_checked_by("parity"):
+        if suffix in rendered.files:
+            found += parity_diagnostics(rendered.html, rendered.files[suffix], publication.display, publication.name)
+    return found

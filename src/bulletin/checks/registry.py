@@ -15,6 +15,20 @@ PUBLICATION_CHECKS: list[str] = [
 ]
 
 
+# The output checks a format may list (formats.py `checks`), and the check that does each:
+# a format gets exactly the checks its entry names, so a new format says which apply.
+OUTPUT_CHECKS = {
+    "a11y.html": "a11y_build:check_rendered",    # headings, link text, language, images...
+    "a11y.pdf": "a11y_build:check_rendered",     # tagged PDF/UA, title, bookmarks, renderer warnings
+    "a11y.docx": "a11y_build:check_rendered",    # Word's own accessibility rules
+    "parity": "parity:check_word_parity",        # says what the HTML says, in the same order
+    "size-budget": "delivery:check_delivery",    # small enough to e-mail
+    "metadata": "delivery:check_delivery",       # title, author, subject, keywords, language
+    "handout-length": "delivery:check_delivery", # a kind that must fit a sheet of A4 does
+    "axe": "build._check_pages_with_axe",        # axe-core in Chromium, on the staged page
+}
+
+
 def run_publication_checks(project, publication, rendered) -> list:
     import importlib
     diagnostics = []
