@@ -133,9 +133,9 @@ def _check_paragraphs(document, styles, targets, add) -> None:
             spaced.append(number)
         for link in p.iterfind(".//w:hyperlink", NS):
             href = targets.get(link.get(f"{{{NS['r']}}}id"), "") or "#" + (link.get(_w("anchor")) or "")
-            # An address typed without https:// and linked by the build is reported once, at
-            # its source (links.bare); a Word file with a full address as text still is here.
-            if href.startswith("#") or (is_address_link(_text(link), href) and "://" not in _text(link)):
+            # A bare address in a source, linked by the build with itself as text, is
+            # reported once, at its source line (links.bare), as the HTML check does too.
+            if href.startswith("#") or is_address_link(_text(link), href):
                 continue
             problem = link_text_problem(_text(link), href)
             if problem:
