@@ -17,6 +17,7 @@ network's own state (network.Network.online), asked only when a host cannot be r
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import re
 import ssl
@@ -68,6 +69,7 @@ class NetChecker:
         self.gates: dict[str, HostGate] = {}
         self.held: dict[str, str] = {}   # host -> why it gets no more requests this run
         self.addresses: dict[str, asyncio.Task] = {}
+        self.private: dict[str, str] = {}  # host -> its first private address, or ''
         self.wait_left = settings.wait_budget
         self.offline = asyncio.Event()
         self.requests = 0
@@ -86,9 +88,9 @@ class NetChecker:
 
     async def _where(self, host: str, port: int, redirected: bool) -> NetOutcome | None:
         """None when `host` may be requested; otherwise why not."""
-        try:
-            addresses = [str(ipaddress.ip_address(host.strip("[]")))]
-        except ValueError:
+        literal = _ip_literal(host)
+        addresses = [literal] if literal else []
+        if not literal:
             if self.policy.private_host(host):
                 return _private(host, "a name only used inside networks", redirected)
             else:
@@ -102,8 +104,9 @@ class NetChecker:
                     if outcome.status is Status.BROKEN:
                         outcome.status = Status.TIMEOUT
                     return outcome
-        private = [a for a in addresses if self.policy.private(a)]
-        return _private(host, private[0], redirected) if private else None
+        if host not in self.private:  # judged once a host, not once a link
+            self.private[host] = next((a for a in addresses if self.policy.private(a)), "")
+        return _private(host, self.private[host], redirected) if self.private[host] else None
 
     async def lookup(self, host: str, port: int) -> list[str]:
         """The addresses of `host`, looked up once a run however many links it has (an
@@ -259,6 +262,15 @@ class NetChecker:
             return await self._follow(url, "GET")
         except _FAILED as exc:
             return NetOutcome(Status.BROKEN, f"the check failed: {exc or type(exc).__name__}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _ip_literal(host: str) -> str:
+    """The address a host written as an IP address stands for, or '' for a name."""
+    try:
+        return str(ipaddress.ip_address(host.strip("[]")))
+    except ValueError:
+        return ""
 
 
 def _ascii_host(host: str) -> str:

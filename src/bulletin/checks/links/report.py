@@ -74,11 +74,16 @@ def _message(r: LinkResult) -> str:
     return f"link to '{uri}' {r.info}"
 
 
-def diagnose_result(r: LinkResult, placeholders_are_errors: bool = False) -> list[Diagnostic]:
-    """The diagnostic for a result's status, plus one for plain http where it matters."""
+def diagnose_result(r: LinkResult, placeholders_are_errors: bool = False,
+                    verbose: bool = True) -> list[Diagnostic]:
+    """The diagnostic for a result's status (an info line only when `verbose`), plus one
+    for plain http where it matters."""
     extra = {"uri": r.ref.uri, "status": r.status.value}
-    out = [Diagnostic(severity_of(r.status, placeholders_are_errors), f"links.{r.status.value}",
-                      _message(r), r.ref.location, r.ref.publication, extra)]
+    severity = severity_of(r.status, placeholders_are_errors)
+    out = []
+    if verbose or severity is not Severity.INFO:
+        out.append(Diagnostic(severity, f"links.{r.status.value}", _message(r), r.ref.location,
+                              r.ref.publication, extra))
     # A bare web address is linked in every format; it gets one warning for its text (an
     # e-mail address as its own text is fine: readers need to see it).
     if r.ref.bare and not r.ref.uri.lower().startswith("mailto:") \
@@ -101,12 +106,7 @@ def diagnose_result(r: LinkResult, placeholders_are_errors: bool = False) -> lis
 def diagnose_results(results: list[LinkResult], placeholders_are_errors: bool = False,
                      verbose: bool = False) -> list[Diagnostic]:
     """Errors and warnings for every occurrence; info lines too when verbose."""
-    out = []
-    for r in results:
-        for d in diagnose_result(r, placeholders_are_errors):
-            if verbose or d.severity is not Severity.INFO:
-                out.append(d)
-    return out
+    return [d for r in results for d in diagnose_result(r, placeholders_are_errors, verbose)]
 
 
 def link_record(r: LinkResult) -> dict:

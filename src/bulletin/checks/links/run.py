@@ -67,7 +67,7 @@ def _judge_without_network(uri: str, static, cfg: LinkSettings, rules, cache, of
 def _fragment_result(ref: LinkRef, v: _Verdict) -> LinkResult:
     """The result for one occurrence: a page that was read in full and has no element with
     the occurrence's #fragment gets a warning (others sharing the page may be fine)."""
-    fragment = unquote(urlsplit(ref.uri).fragment)
+    fragment = unquote(urlsplit(ref.uri).fragment) if "#" in ref.uri else ""
     if fragment and v.anchors is not None and v.status is Status.WORKING \
             and fragment not in v.anchors and fragment not in ("top", ""):
         return LinkResult(ref, Status.MISSING_FRAGMENT, f"the page has no '#{fragment}' on it "
@@ -121,7 +121,7 @@ def run_checks(refs: list[LinkRef], root: Path, *, offline: bool, settings: dict
             if verdict.status in (Status.WORKING, Status.REDIRECTED):
                 fresh[key] = CacheEntry(verdict.status, got.http_status, got.final_uri, got.info, now)
         # A cached answer never hides a domain found dead in this same run.
-        for key, v in verdicts.items():
+        for key, v in verdicts.items() if dead else ():
             host = (urlsplit(key).hostname or "").lower()
             if host in dead and v.status in (Status.CACHED, Status.REDIRECTED) and key not in due:
                 verdicts[key] = _Verdict(dead[host].status, dead[host].info, notes=v.notes)

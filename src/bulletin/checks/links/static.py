@@ -7,6 +7,7 @@ probing SMTP is slow, unreliable and looks like spam to the receiving partner.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ class StaticVerdict:
 _SPACE = re.compile(r"\s")
 
 
+@functools.lru_cache(maxsize=4096)  # a publication links to few hosts, many times each
 def valid_hostname(host: str) -> bool:
     """True for a DNS name with at least one dot (or localhost) or an IP literal."""
     if not host:
