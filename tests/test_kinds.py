@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+
+import pytest
 
 from bulletin import kinds, schema
 from bulletin.kinds import table
@@ -139,3 +142,78 @@ def test_the_registry_says_truly_which_review_fields_each_kind_prints(tmp_path):
             if said != (marker in main):
                 wrong.append(f"{name}.{field}: registry says {'prints' if said else 'not printed'}")
     assert not wrong, wrong
+
+
+# --- a kind of a project's own: one template, one skeleton, one registry entry ----------
+
+CUSTOM_ROOT = Path(__file__).resolve().parent / "roots" / "custom-kind"
+
+
+@pytest.fixture
+def leaflet_project(tmp_path):
+    """tests/roots/custom-kind with its `leaflet` kind registered, and taken away after."""
+    root = tmp_path / "project"
+    shutil.copytree(CUSTOM_ROOT, root)
+    kinds.register("leaflet", {
+        "label": "Leaflet",
+        "template": "leaflet.html.j2",                     # layouts/custom/templates/
+        "skeleton": str(root / "skeletons" / "leaflet.yaml"),
+        "reviews": "one",
+        "prints": {"background": '"What happened"', "key_learning": "labels.key_learning"},
+        "print": {"states_pages_as": "leaflet", "typical_pages": 1},
+        "delivery": {"max_sides": 1, "too_long_fix": "keep to the key learning"},
+        "name_suffixes": ("-leaflet",),
+    })
+    try:
+        yield root
+    finally:
+        kinds.unregister("leaflet")
+    assert "leaflet" not in kinds.NAMES and "leaflet" not in schema.KINDS
+
+
+def test_a_kind_registered_by_a_project_builds_in_every_format(leaflet_project, capsys):
+    from bulletin import formats
+    from bulletin.build import build
+    from bulletin.catalogue import catalogue_data
+    from bulletin.cli import main
+    from docx import Document
+    from pdftext import pdf_text
+
+    root = leaflet_project
+    # `bulletin new` offers the kind and writes its source from the project's skeleton
+    assert main(["--root", str(root), "new", "leaflet", "child-k-leaflet", "--layout", "custom"]) == 0, \
+        capsys.readouterr()
+    source = (root / "sources/publications/child-k-leaflet.yaml").read_text(encoding="utf-8")
+    assert "kind: leaflet" in source and "review: child-k" in source
+
+    result = build(root, formats=formats.names(), force=True, offline=True, axe=False)
+    errors = [str(d) for d in result.diagnostics if d.is_error]
+    assert errors == [] and [p.status for p in result.publications] == ["built"], errors
+    dist = root / "dist"
+    written = {o.path.name for o in result.publications[0].outputs}
+    assert written == {f"custom-child-k-leaflet{f.suffix}" for f in formats.FORMATS.values()}
+
+    said = ["What happened", "Wombatfield visits stopped", "Key learning", "Quillhaven answer"]
+    html = (dist / "custom-child-k-leaflet.html").read_text(encoding="utf-8")
+    word = "\n".join(p.text for p in Document(str(dist / "custom-child-k-leaflet.docx")).paragraphs)
+    pdf = " ".join(pdf_text(dist / "custom-child-k-leaflet.pdf").split())
+    printed = " ".join(pdf_text(dist / "custom-child-k-leaflet.print.pdf").split())
+    for name, text in (("html", html), ("docx", word), ("pdf", pdf), ("print", printed)):
+        missing = [s for s in said if s not in text]
+        assert not missing, (name, missing)
+    assert 'class="kind-leaflet' in html
+    # the registry's print rule: the print edition states its page count as a leaflet
+    assert "This leaflet is 1 page: one side of A4." in printed
+    # the catalogue names the kind as the registry does
+    listed = catalogue_data(result, dist)["publications"]
+    assert [p["kind_label"] for p in listed] == ["Leaflet"]
+
+
+def test_a_registered_kind_is_refused_when_its_entry_is_short_or_its_name_taken():
+    with pytest.raises(ValueError, match="missing skeleton"):
+        kinds.register("poster", {"label": "Poster", "template": "poster.html.j2", "reviews": "one"})
+    with pytest.raises(ValueError, match="exists already"):
+        kinds.register("handout", dict(kinds.KINDS["handout"]))
+    with pytest.raises(ValueError, match="built-in"):
+        kinds.unregister("briefing")
+    assert "poster" not in kinds.NAMES

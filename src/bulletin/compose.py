@@ -131,6 +131,9 @@ def compose(project: Project, publication: Source) -> dict:
             "draft": status != "published",
             "keywords": all_themes,
             "description": _description(data, reviews),
+            # a kind that always opens with a contents list has one from the start
+            # (toc.py decides for the others, by measuring)
+            "toc": kinds.print_rule(data["kind"], "contents") == "always",
         },
         "layout": layout.tokens,
         "labels": labels,
