@@ -81,7 +81,9 @@ def render_publication(project: Project, publication: Source, formats) -> tuple[
     html, diags = render_publication_html(context, layout.folder, publication.display)
     if html is None:
         return None, diags
-    html = add_contents_if_long(project, publication, context, html)
+    if formats:  # whether a contents list is added depends on the laid-out page count; with no file to
+        # write (`bulletin check`) nothing is laid out, so check never loads WeasyPrint
+        html = add_contents_if_long(project, publication, context, html)
     for line, message in check_contract(html):
         diags.append(error("template.contract", f"{message}; publication HTML line {line}",
                            Location(publication.display, 1, 1), publication=publication.name))
