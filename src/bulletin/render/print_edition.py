@@ -245,7 +245,7 @@ def _layout_document(html: str, project_root, layout_folder):
 
 
 def render_print(html, project, layout, context) -> tuple[bytes, list[str]]:
-    """The renderer for format `print` (build.RENDERERS): (PDF bytes, WeasyPrint warnings).
+    """The renderer for format `print` (formats.py names it): (PDF bytes, WeasyPrint warnings).
 
     A handout states its own page count. It is laid out first with the count it is meant
     to have (its kind's `typical_pages`), which is right in the usual case; when the layout
