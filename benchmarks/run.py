@@ -1,12 +1,15 @@
 """Print build benchmark figures (nothing is asserted): `invoke bench` or `python benchmarks/run.py`.
 
-Measures, on copies in a temporary folder: a cold build of the reference project, a
-no-op rebuild, a one-review edit, serial against parallel on a synthetic project of
-24 reviews, the pipeline's time for one publication against WeasyPrint alone on the
-same final HTML (and, where valgrind is installed, the same in instructions, which do not
-vary with the machine's load), and synthetic projects of 100 and 500 reviews (time and
-peak memory).
-Then the link checker's benchmark, if present. `--quick` skips the 500-review run.
+Every figure comes with the date and the machine. Measures, on copies in a temporary
+folder: a cold build of the reference project with the default formats, a no-op rebuild,
+a one-review edit, the axe-core pass's added seconds and memory; serial against parallel
+on a synthetic project of 24 reviews; whole-process `bulletin build NAME` against
+WeasyPrint's own command line on the same HTML (whole_process.py) for the Child F
+briefing and the Essex compendium, in seconds and, where valgrind is installed, in
+instructions; a save under `bulletin watch` to its reload message (watch_latency.py);
+time and peak memory of a synthetic project of 100 reviews, and of 500 with `--large`
+(over five minutes on 2 cores). Then the link checker's benchmark, if present.
+`--pairs N` sets the number of paired runs (default 5).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import argparse
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -22,7 +26,12 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-FORMATS = "pdf,docx,html,print"
+sys.path.insert(0, str(REPO / "benchmarks"))
+from watch_latency import bench_watch  # noqa: E402
+from whole_process import (bench_against_weasyprint, bench_instructions, default_formats,  # noqa: E402
+                           machine, run)
+
+FORMATS = "pdf,docx,html,print"  # every format: the parallel and scale runs
 
 
 def run_build(root: Path, *args: str) -> tuple[float, str]:
@@ -50,25 +59,32 @@ def copy_reference(tmp: Path, name: str = "reference") -> Path:
 
 def bench_reference(tmp: Path) -> None:
     root = copy_reference(tmp)
-    cold, out = run_build(root, "--format", FORMATS)
+    cold, out = run_build(root)
     count = len(built_names(out))
-    noop, _ = run_build(root, "--format", FORMATS)
+    noop, _ = run_build(root)
     review = root / "sources" / "reviews" / "child-f.yaml"
     review.write_text(review.read_text().replace("Child F died", "Child F sadly died", 1))
-    edit, out = run_build(root, "--format", FORMATS)
-    shutil.rmtree(root / "dist")
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "bulletin.cli", "--root", str(root), "build", "--offline",
-                    "--format", FORMATS], capture_output=True, text=True,
-                   env={**os.environ, "BULLETIN_AXE": "on"})
-    with_axe = time.perf_counter() - started
-    print(f"reference project, {count} publications ({FORMATS}):")
+    edit, out = run_build(root)
+    print(f"reference project, {count} publications, default formats ({','.join(default_formats())}):")
     print(f"  cold build          {cold:6.2f} s")
     print(f"  no-op rebuild       {noop:6.2f} s  ({100 * noop / cold:.1f}% of cold)")
     print(f"  edit child-f review {edit:6.2f} s  rebuilt: {', '.join(built_names(out)) or 'nothing'}")
     from bulletin.checks.axe import axe_available
-    if not axe_available()[2]:
-        print(f"  cold build with axe {with_axe:6.2f} s  (the optional axe-core pass, Chromium per page)")
+    why = axe_available()[2]
+    if why:
+        print(f"  axe-core pass: not measured ({why})")
+        return
+    # one alternating pair of whole --force builds, with and without the axe pass; the peak
+    # is the largest process of each (the build or one of its Chromiums)
+    command = [sys.executable, "-m", "bulletin.cli", "--root", str(root), "build", "--force", "--offline"]
+    axe_on = {**os.environ, "BULLETIN_AXE": "on"}
+    without, with_axe = run([*command, "--no-axe"]), run(command, env=axe_on)
+    with_axe2, without2 = run(command, env=axe_on), run([*command, "--no-axe"])
+    plain = statistics.median([without.seconds, without2.seconds])
+    axe = statistics.median([with_axe.seconds, with_axe2.seconds])
+    print(f"  --force build with the axe-core pass {axe:6.2f} s, without {plain:6.2f} s: the pass adds "
+          f"{axe - plain:.2f} s; largest process {max(with_axe.peak_mb, with_axe2.peak_mb):.0f} MB with it, "
+          f"{max(without.peak_mb, without2.peak_mb):.0f} MB without (medians of 2, alternating)")
 
 
 def bench_parallel(tmp: Path) -> None:
@@ -90,95 +106,10 @@ def bench_parallel(tmp: Path) -> None:
           f"outputs byte-identical: {same}")
 
 
-def bench_overhead(tmp: Path) -> None:
-    """Whole pipeline for one publication (in-process, warm) against WeasyPrint alone
-    writing the PDF of the same final HTML, in this process. Runs alternate, and the
-    fastest of each is compared: on a shared virtual machine single runs of the same
-    work varied by 25%, and the fastest is the one least disturbed."""
-    import weasyprint
-    from bulletin.build import build
-    from bulletin.render.pdf import VIRTUAL_BASE, ProjectFetcher
-    root = copy_reference(tmp, "overhead")
-    build(root, ["child-f-briefing"], formats=("pdf", "html"), force=True, offline=True)  # warm caches
-    html = next((root / "dist").glob("*child-f-briefing.html")).read_text()
-    fetcher = ProjectFetcher(root, root / "layouts" / "wolverhampton")
-    runs, ours, alone = 9, [], []
-    for _ in range(runs):
-        started = time.perf_counter()
-        build(root, ["child-f-briefing"], formats=("pdf", "html"), force=True, offline=True)
-        ours.append(time.perf_counter() - started)
-        started = time.perf_counter()
-        weasyprint.HTML(string=html, base_url=VIRTUAL_BASE, url_fetcher=fetcher).write_pdf(
-            pdf_variant="pdf/ua-1", pdf_tags=True)
-        alone.append(time.perf_counter() - started)
-    ours, alone = min(ours), min(alone)
-    print(f"one publication (child-f-briefing, PDF + HTML with checks), fastest of {runs} warm runs:")
-    print(f"  bulletin pipeline   {ours:6.3f} s")
-    print(f"  WeasyPrint alone    {alone:6.3f} s  (pipeline = {ours / alone:.2f}x WeasyPrint)")
-
-
-def bench_instructions(tmp: Path) -> None:
-    """The overhead comparison again, in instructions counted by callgrind (the same
-    count on every run, whatever else the machine is doing): one warm build of
-    child-f-briefing against WeasyPrint alone on its final HTML."""
-    header = Path("/usr/include/valgrind/callgrind.h")
-    if not (shutil.which("valgrind") and shutil.which("cc") and header.is_file()):
-        print("instructions: skipped (needs valgrind and a C compiler: apt-get install valgrind gcc)")
-        return
-    library = tmp / "libcallgrind_toggle.so"
-    subprocess.run(["cc", "-shared", "-fPIC", "-O1", "-o", str(library),
-                    str(REPO / "benchmarks" / "callgrind_toggle.c")], check=True)
-    root = copy_reference(tmp, "instructions")
-    runs = {}
-    for mode in ("pipeline", "weasyprint"):
-        out = tmp / f"callgrind-{mode}"
-        runs[mode] = (out, subprocess.Popen(
-            ["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}.%p",
-             sys.executable, __file__, "--count-instructions", mode, str(root), str(library)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-    counts = {}
-    for mode, (out, process) in runs.items():
-        process.wait()
-        dumps = sorted(out.parent.glob(out.name + ".*.1"))
-        totals = [line for d in dumps for line in d.read_text().splitlines() if line.startswith("totals:")]
-        counts[mode] = int(totals[0].split()[1]) if totals else None
-    if None in counts.values():
-        print("instructions: callgrind wrote no counts")
-        return
-    ours, alone = counts["pipeline"], counts["weasyprint"]
-    print("one publication (child-f-briefing, PDF + HTML with checks), instructions (callgrind):")
-    print(f"  bulletin pipeline   {ours / 1e9:6.3f} G")
-    print(f"  WeasyPrint alone    {alone / 1e9:6.3f} G  (pipeline = {ours / alone:.3f}x WeasyPrint)")
-
-
-def count_instructions(mode: str, root: Path, library: Path) -> None:
-    """Run under callgrind by bench_instructions: warm up, then count one run."""
-    import ctypes
-
-    import weasyprint
-    from bulletin.build import build
-    from bulletin.render.pdf import VIRTUAL_BASE, ProjectFetcher
-    toggle = ctypes.CDLL(str(library))
-    build(root, ["child-f-briefing"], formats=("pdf", "html"), force=True, offline=True)
-    html = next((root / "dist").glob("*child-f-briefing.html")).read_text()
-    fetcher = ProjectFetcher(root, root / "layouts" / "wolverhampton")
-
-    def work():
-        if mode == "pipeline":
-            build(root, ["child-f-briefing"], formats=("pdf", "html"), force=True, offline=True)
-        else:
-            weasyprint.HTML(string=html, base_url=VIRTUAL_BASE, url_fetcher=fetcher).write_pdf(
-                pdf_variant="pdf/ua-1", pdf_tags=True)
-    work()
-    toggle.cg_start()
-    work()
-    toggle.cg_stop()
-
-
 def bench_scale(tmp: Path, sizes) -> None:
     from bulletin.synthetic import write_synthetic_project
-    print("synthetic projects (cold build, all formats, all cores):")
-    previous = None
+    print(f"synthetic projects (cold build, {FORMATS}, all cores):")
+    figures = []
     for size in sizes:
         root = write_synthetic_project(tmp / f"synthetic-{size}", size)
         publications = len(list((root / "sources" / "publications").glob("*.yaml")))
@@ -186,11 +117,20 @@ def bench_scale(tmp: Path, sizes) -> None:
                              capture_output=True, text=True, check=True).stdout
         seconds, parent_mb, worker_mb, built = out.split()
         per = float(seconds) / publications
-        growth = f"; {per / previous:.2f}x the time per publication of the smaller run" if previous else ""
+        growth = f"; {per / figures[-1][0]:.2f}x the time per publication of the smaller run" if figures else ""
         print(f"  {size:4d} reviews, {publications} publications: {float(seconds):6.1f} s "
-              f"({per * 1000:.0f} ms each), peak memory parent {float(parent_mb):.0f} MB, "
+              f"({per * 1000:.0f} ms each), peak memory: main process {float(parent_mb):.0f} MB, "
               f"largest worker {float(worker_mb):.0f} MB, {built} built{growth}")
-        previous = per
+        figures.append((per, float(parent_mb), float(worker_mb), size))
+    if len(figures) < 2:
+        print("  500 reviews: not run (over five minutes on 2 cores; `python benchmarks/run.py --large`), "
+              "so this run does not say whether memory grows with the project")
+        return
+    (_, parent_a, worker_a, small), (_, parent_b, worker_b, large) = figures[0], figures[-1]
+    grows = parent_b > 1.1 * parent_a or worker_b > 1.1 * worker_a
+    print(f"  memory {'GROWS' if grows else 'does not grow'} with the project (more than 10% counts): "
+          f"{small} to {large} reviews, main process {parent_a:.0f} to {parent_b:.0f} MB "
+          f"({parent_b / parent_a:.2f}x), largest worker {worker_a:.0f} to {worker_b:.0f} MB ({worker_b / worker_a:.2f}x)")
 
 
 def descendants_peak_mb(pid: int) -> float:
@@ -242,27 +182,38 @@ def measure_build(root: Path) -> None:
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="skip the 500-review project")
+    parser.add_argument("--large", action="store_true", help="also the 500-review project (over five minutes)")
+    parser.add_argument("--pairs", type=int, default=5, help="paired runs per whole-process comparison")
+    parser.add_argument("--only", choices=("reference", "parallel", "weasyprint", "instructions", "watch",
+                                           "scale", "links"), action="append", help="run only these parts")
     parser.add_argument("--measure-build", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--count-instructions", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure_build:
         return measure_build(args.measure_build)
-    if args.count_instructions:
-        mode, root, library = args.count_instructions
-        return count_instructions(mode, Path(root), Path(library))
+    wanted = set(args.only or ("reference", "parallel", "weasyprint", "instructions", "watch", "scale", "links"))
     sys.stdout.reconfigure(line_buffering=True)
-    # Figures are for the pipeline; the optional axe pass (Chromium per page) is timed once, apart.
+    print(f"bulletin benchmarks, {machine()}")
+    # Figures are for the pipeline; the optional axe pass (Chromium per page) is timed apart.
     os.environ["BULLETIN_AXE"] = "off"
     with tempfile.TemporaryDirectory(prefix="bulletin-bench-") as tmp:
         tmp = Path(tmp)
-        bench_reference(tmp)
-        bench_parallel(tmp)
-        bench_overhead(tmp)
-        bench_instructions(tmp)
-        bench_scale(tmp, (100,) if args.quick else (100, 500))
+        if "reference" in wanted:
+            bench_reference(tmp)
+        if "parallel" in wanted:
+            bench_parallel(tmp)
+        if wanted & {"weasyprint", "instructions"}:
+            for name in ("child-f-briefing", "essex-briefing-2017-07"):
+                root = copy_reference(tmp, f"whole-{name}")
+                if "weasyprint" in wanted:
+                    bench_against_weasyprint(root, name, args.pairs)
+                if "instructions" in wanted and name == "child-f-briefing":
+                    bench_instructions(root, name)
+        if "watch" in wanted:
+            bench_watch(copy_reference(tmp, "watch"))
+        if "scale" in wanted:
+            bench_scale(tmp, (100, 500) if args.large else (100,))
     links = REPO / "benchmarks" / "bench_links.py"
-    if links.is_file():
+    if "links" in wanted and links.is_file():
         print("link checker:")
         subprocess.run([sys.executable, str(links), "--repeat", "3"], check=False)
 
