@@ -189,8 +189,8 @@ def main(argv: list[str] | None = None) -> int:
             ours = best.get("bulletin", (None,))[0]
             for name in present:
                 if name != "bulletin" and ours:
-                    paired = ", ".join(f"{r[name] / r['bulletin']:.2f}" for r in rounds)
-                    print(f"  bulletin is {best[name][0] / ours:.2f}x as fast as {name} "
+                    paired = ", ".join(f"{r[name] / r['bulletin']:.3f}" for r in rounds)
+                    print(f"  bulletin is {best[name][0] / ours:.3f}x as fast as {name} "
                           f"(best against best; round by round {paired})")
     finally:
         server.terminate()

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from bulletin.checks.links import Status, check_links
-from bulletin.checks.links.fetch import order_by_host, parse_retry_after
+from bulletin.checks.links.fetch import parse_retry_after
 from bulletin.checks.links.network import FixedNetwork, is_public_host
 from links_servers import (FAST, METHOD_ALL, RequestLog, several_servers, InFlight, answer_sequence, local_server, refs_for, refused_url,
                            requests_to, slow)
@@ -295,8 +295,3 @@ def test_loopback_private_shared_and_internal_names_are_not_public():
     assert not is_public_host("169.254.169.254") and not is_public_host("[fd00::1]")
     assert not is_public_host("metadata.google.internal")
     assert is_public_host("www.escb.co.uk") and is_public_host("8.8.8.8")
-
-
-def test_urls_are_interleaved_by_host_so_every_host_starts_early():
-    urls = ["http://a/1", "http://a/2", "http://a/3", "http://b/1", "http://c/1"]
-    assert order_by_host(urls) == ["http://a/1", "http://b/1", "http://c/1", "http://a/2", "http://a/3"]

@@ -28,8 +28,8 @@ import aiohttp
 import yarl
 
 from . import pages
-from .fetch import (Answer, HostGate, explain_connect_error, open_session, order_by_host,
-                    parse_retry_after, send)
+from .fetch import (Answer, HostGate, explain_connect_error, open_session, parse_retry_after,
+                    send)
 from .network import AddressPolicy, NameLookupFailed, NameNotFound, Network
 from .records import Status, normalise_url
 from .settings import LinkSettings
@@ -307,11 +307,11 @@ def _bad_redirect(target: str, code: int) -> NetOutcome | None:
     return None
 
 
-async def check_urls(urls: list[str], settings: LinkSettings, traces=(),
+async def check_urls(urls, settings: LinkSettings, traces=(),
                      network: Network | None = None) -> tuple[dict[str, NetOutcome], bool, int]:
-    """(outcome by URL, whether the network was found to be down, requests made).
-    `traces` are aiohttp TraceConfigs (tests watch or fail requests with them)."""
-    urls = order_by_host(urls)
+    """(outcome by URL, whether the network was found to be down, requests made), for
+    distinct `urls` (any iterable: each is started as it comes). `traces` are aiohttp
+    TraceConfigs (tests watch or fail requests with them)."""
     network = network or Network(settings.connect_timeout)
     checker = NetChecker(settings, network, AddressPolicy(settings.allow_private))
     headers = {"User-Agent": settings.user_agent,
@@ -320,7 +320,15 @@ async def check_urls(urls: list[str], settings: LinkSettings, traces=(),
     async with open_session(settings.concurrency, settings.per_host, settings.connect_timeout,
                             headers, checker.vetted, traces) as session:
         checker.session = session
-        tasks = {url: asyncio.ensure_future(checker.check(url)) for url in urls}
+        tasks, hosts = {}, set()
+        for url in urls:
+            tasks[url] = asyncio.ensure_future(checker.check(url))
+            host = urlsplit(url).hostname
+            if host not in hosts:
+                # A host's first request sets the start of its polite schedule, so it
+                # leaves now rather than after every other task has been created.
+                hosts.add(host)
+                await asyncio.sleep(0)
         everything = asyncio.gather(*tasks.values(), return_exceptions=True)
         offline_watch = asyncio.ensure_future(checker.offline.wait())
         await asyncio.wait({everything, offline_watch}, timeout=settings.deadline,

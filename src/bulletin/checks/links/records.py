@@ -104,6 +104,18 @@ def _ascii_host(host: str) -> str:
 def group_refs(refs: list[LinkRef]) -> dict[str, list[LinkRef]]:
     """Occurrences grouped by normalised target, in first-seen order."""
     groups: dict[str, list[LinkRef]] = {}
-    for ref in refs:
-        groups.setdefault(normalise_url(ref.uri), []).append(ref)
+    for _ in new_targets(refs, groups):
+        pass
     return groups
+
+
+def new_targets(refs, groups: dict[str, list[LinkRef]]):
+    """Add each reference to `groups` under its normalised target, yielding a target's key
+    the first time it is seen (so a caller can start on it before the rest are grouped)."""
+    for ref in refs:
+        key = normalise_url(ref.uri)
+        if key in groups:
+            groups[key].append(ref)
+        else:
+            groups[key] = [ref]
+            yield key

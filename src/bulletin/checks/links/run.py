@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import itertools
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 from ...diagnostics import Diagnostic, info
 from .cache import CacheEntry, describe_age, load_cache, save_cache
 from .net import NetOutcome, check_urls
-from .records import LinkRef, LinkResult, Status, group_refs, normalise_url
+from .records import LinkRef, LinkResult, Status, new_targets, normalise_url
 from .settings import LinkSettings, find_rule, load_allowlist, load_settings
 from .static import check_static
 
@@ -94,24 +95,35 @@ def run_checks(refs: list[LinkRef], root: Path, *, offline: bool, settings: dict
     notes += allow_problems
     now = time.time()
     cache = load_cache(root, cfg.max_age, now) if cfg.cache else {}
-    groups = group_refs(refs)
+    groups: dict[str, list[LinkRef]] = {}
     verdicts: dict[str, _Verdict] = {}
     due: dict[str, str] = {}
     static_notes: dict[str, list[str]] = {}
-    for key, occurrences in groups.items():
-        first = occurrences[0]
-        static = check_static(first.uri, first.kind)
-        verdict = _judge_without_network(first.uri, static, cfg, rules, cache, offline, now)
-        if verdict is None:
-            due[key] = first.uri.strip()
-            static_notes[key] = static.notes
-        else:
-            verdicts[key] = verdict
 
-    if due:
+    def targets_to_request():
+        """Each distinct target judged without the network, yielding those that need a
+        request as they are found: the first requests leave while the rest of a long list
+        is still being read (on a busy machine that reading was a tenth of a second)."""
+        for key in new_targets(refs, groups):
+            first = groups[key][0]
+            static = check_static(first.uri, first.kind)
+            verdict = _judge_without_network(first.uri, static, cfg, rules, cache, offline, now)
+            if verdict is None:
+                due[key] = first.uri.strip()
+                static_notes[key] = static.notes
+                yield due[key]
+            else:
+                verdicts[key] = verdict
+
+    pending = targets_to_request()
+    first_due = next(pending, None)  # no event loop, session or socket unless one is due
+    if first_due is None:
+        for _ in pending:
+            pass
+    else:
         started = time.monotonic()
         outcomes, went_offline, requests = _run_async(
-            check_urls(list(due.values()), cfg, traces, network))
+            check_urls(itertools.chain([first_due], pending), cfg, traces, network))
         fresh, dead = {}, {}
         for key, uri in due.items():
             got = outcomes[uri]
