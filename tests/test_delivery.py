@@ -212,3 +212,21 @@ def test_word_edition_longer_than_the_pdf_is_named(tmp_path, monkeypatch):
     found = _page_findings(result.diagnostics)
     assert ("delivery.word-pages", "small-briefing.docx", 2) in found
     assert ("delivery.handout-length", "long-seven-minute.docx", 3) in found
+
+
+PAGE_CODES = {"delivery.page-fill", "delivery.heading-at-foot", "delivery.split-fragment", "delivery.word-pages",
+              "delivery.handout-length"}
+
+
+@pytest.mark.slow
+def test_the_reference_publications_have_no_page_quality_warnings(tmp_path, monkeypatch):
+    """PDF, print edition and (where LibreOffice is installed) Word."""
+    monkeypatch.delenv("BULLETIN_WORD_PAGES", raising=False)
+    repo = Path(__file__).parent.parent
+    for part in ("sources", "layouts"):
+        shutil.copytree(repo / part, tmp_path / part)
+    shutil.copy(repo / "bulletin.yaml", tmp_path / "bulletin.yaml")
+    result = build(tmp_path, formats=("pdf", "print", "docx"), force=True, links=False,
+                   checks=delivery.check_delivery)
+    assert [str(d) for d in result.diagnostics if d.code in PAGE_CODES] == []
+    assert all(p.status == "built" for p in result.publications)
