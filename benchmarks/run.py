@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
 from watch_latency import bench_watch  # noqa: E402
 from whole_process import (bench_against_weasyprint, bench_instructions, default_formats,  # noqa: E402
-                           machine, run)
+                           machine, paired)
 
 FORMATS = "pdf,docx,html,print"  # every format: the parallel and scale runs
 
@@ -74,17 +74,18 @@ def bench_reference(tmp: Path) -> None:
     if why:
         print(f"  axe-core pass: not measured ({why})")
         return
-    # one alternating pair of whole --force builds, with and without the axe pass; the peak
-    # is the largest process of each (the build or one of its Chromiums)
-    command = [sys.executable, "-m", "bulletin.cli", "--root", str(root), "build", "--force", "--offline"]
+    # alternating pairs of whole --force builds, with and without the axe pass, with --jobs 1 so that
+    # every process is one the build waits for (its Chromiums), whose CPU and peak memory wait4 reports
+    command = [sys.executable, "-m", "bulletin.cli", "--root", str(root), "build", "--force", "--offline", "--jobs", "1"]
     axe_on = {**os.environ, "BULLETIN_AXE": "on"}
-    without, with_axe = run([*command, "--no-axe"]), run(command, env=axe_on)
-    with_axe2, without2 = run(command, env=axe_on), run([*command, "--no-axe"])
-    plain = statistics.median([without.seconds, without2.seconds])
-    axe = statistics.median([with_axe.seconds, with_axe2.seconds])
-    print(f"  --force build with the axe-core pass {axe:6.2f} s, without {plain:6.2f} s: the pass adds "
-          f"{axe - plain:.2f} s; largest process {max(with_axe.peak_mb, with_axe2.peak_mb):.0f} MB with it, "
-          f"{max(without.peak_mb, without2.peak_mb):.0f} MB without (medians of 2, alternating)")
+    plain, axe = paired([*command, "--no-axe"], command, 2, env=axe_on)
+    median = statistics.median
+    seconds, seconds_axe = median(r.seconds for r in plain), median(r.seconds for r in axe)
+    cpu, cpu_axe = median(r.cpu for r in plain), median(r.cpu for r in axe)
+    print(f"  --force build, --jobs 1, with the axe-core pass {seconds_axe:6.2f} s (CPU {cpu_axe:.2f} s), without "
+          f"{seconds:6.2f} s (CPU {cpu:.2f} s): the pass adds {seconds_axe - seconds:.2f} s wall, "
+          f"{cpu_axe - cpu:.2f} s CPU; largest process {max(r.peak_mb for r in axe):.0f} MB with it (a Chromium), "
+          f"{max(r.peak_mb for r in plain):.0f} MB without (medians of 2 runs each)")
 
 
 def bench_parallel(tmp: Path) -> None:

@@ -80,8 +80,8 @@ def ratio_line(label: str, ours: list[Run], anchor: list[Run]) -> str:
     wall_a, cpu_a = median(r.seconds for r in anchor), median(r.cpu for r in anchor)
     pair_ratios = sorted(o.seconds / a.seconds for o, a in zip(ours, anchor))
     failed = sum(r.code not in (0, 1) for r in ours) + sum(r.code != 0 for r in anchor)
-    return (f"  {label}: bulletin {wall:5.2f} s (CPU {cpu:5.2f} s, peak {median(r.peak_mb for r in ours):4.0f} MB)"
-            f" / WeasyPrint {wall_a:5.2f} s (CPU {cpu_a:5.2f} s, peak {median(r.peak_mb for r in anchor):4.0f} MB)"
+    return (f"  {label}: bulletin {wall:5.2f} s (CPU {cpu:5.2f} s, largest process {median(r.peak_mb for r in ours):4.0f} MB)"
+            f" / WeasyPrint {wall_a:5.2f} s (CPU {cpu_a:5.2f} s, {median(r.peak_mb for r in anchor):4.0f} MB)"
             f" = {wall / wall_a:.2f}x wall, {cpu / cpu_a:.2f}x CPU; each pair's ratio "
             f"{pair_ratios[0]:.2f}-{pair_ratios[-1]:.2f}x, median {median(pair_ratios):.2f}x"
             + (f"; {failed} runs FAILED" if failed else ""))
@@ -104,6 +104,11 @@ def default_formats() -> tuple[str, ...]:
     return tuple(getattr(formats, "defaults", formats.names)())
 
 
+def formats_registry_names() -> tuple[str, ...]:
+    from bulletin import formats
+    return formats.names()
+
+
 def bench_against_weasyprint(root: Path, name: str, pairs: int) -> None:
     """`bulletin build NAME` (PDF and HTML; then every default format) against WeasyPrint alone."""
     out = root.parent / f"{name}-weasyprint.pdf"
@@ -116,8 +121,10 @@ def bench_against_weasyprint(root: Path, name: str, pairs: int) -> None:
     defaults = f"default formats ({','.join(default_formats())})"
     # the Word page check lays the .docx out in LibreOffice (where installed): its share, apart
     word_off = {**os.environ, "BULLETIN_WORD_PAGES": "off"}
+    every = ",".join(formats_registry_names())
     for label, formats, env in (("PDF + HTML", "pdf,html", None), (defaults, None, None),
-                                (defaults + ", Word's pages not measured (BULLETIN_WORD_PAGES=off)", None, word_off)):
+                                (defaults + ", Word's pages not measured (BULLETIN_WORD_PAGES=off)", None, word_off),
+                                (f"every format ({every}, what publish makes)", every, None)):
         ours, alone = paired(build_command(root, name, formats), anchor, pairs, env=env)
         print(ratio_line(label, ours, alone))
 

@@ -32,7 +32,8 @@ def _formats(value: str) -> tuple[str, ...]:
 def _add_build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("names", nargs="*", metavar="NAME", help="publications to build (default: all)")
     parser.add_argument("--format", type=_formats, default=None,
-                        help=f"comma-separated formats: {','.join(format_registry.names())} (default: all)")
+                        help=f"comma-separated formats: {','.join(format_registry.names())} "
+                             f"(default: {','.join(format_registry.defaults())}; publish makes every one)")
     parser.add_argument("--offline", action="store_true", help="check links without the network")
     parser.add_argument("--no-axe", action="store_true",
                         help="skip the axe-core check of the HTML pages (it runs where Chromium is installed)")
@@ -47,7 +48,7 @@ def cmd_build(args) -> int:
 
     from .progress import BuildProgress
     from .report import print_summary, write_reports
-    formats = args.format or format_registry.names()
+    formats = args.format or format_registry.defaults()
     jobs = args.jobs or os.cpu_count() or 1
     with BuildProgress() as progress:
         result = build(args.root, args.names or None, formats=formats, jobs=jobs, force=args.force,

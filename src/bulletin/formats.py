@@ -18,6 +18,9 @@ Per format (`Format`):
   when it was built, else on the PDF).
 - `needs_assets`: its file reads dist/assets/ (fonts, CSS), which the build copies.
 - `subsets_fonts`: WeasyPrint subsets its fonts (so HarfBuzz-subset changes its bytes).
+- `default`: `bulletin build` makes it when no --format is given. The print edition is
+  not: it is a second full layout of the publication (as long as the PDF's), made when
+  asked for (`--format print`) and always by `bulletin publish`.
 - `checks`: the output checks that read its file, by name:
   `a11y.html`, `a11y.pdf`, `a11y.docx` (checks/a11y_build.py), `axe` (axe-core on the
   page, build.py), `parity` (the Word file says what the HTML says, checks/parity.py),
@@ -46,6 +49,7 @@ class Format:
     for_paper: bool = False
     needs_assets: bool = False
     subsets_fonts: bool = False
+    default: bool = True
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
@@ -57,14 +61,19 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            checks=("a11y.html", "axe"), needs_assets=True),
     Format("print", ".print.pdf", "bulletin.render.writers:write_print", "print-pdf", "PDF for printing", 3,
            checks=("a11y.pdf", "size-budget", "metadata", "handout-length"), paged=True, for_paper=True,
-           subsets_fonts=True),
+           subsets_fonts=True, default=False),
 )}
 BUILT_IN = frozenset(FORMATS)
 
 
 def names() -> tuple[str, ...]:
-    """Every format, in build order: what `bulletin build` makes by default."""
+    """Every format, in build order: what `bulletin publish` makes."""
     return tuple(FORMATS)
+
+
+def defaults() -> tuple[str, ...]:
+    """The formats `bulletin build` makes when no --format is given, in build order."""
+    return tuple(name for name, fmt in FORMATS.items() if fmt.default)
 
 
 def get(name: str) -> Format:
