@@ -51,6 +51,7 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"acceptance corpus skipped: {SKIP_REASON}", yellow=True)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
     """Under pytest-xdist (`invoke test` runs a worker per core), the tests that read the built
     reference project share one worker, so it is built once, not once per worker."""
