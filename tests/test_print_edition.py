@@ -10,12 +10,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from pdftext import decode_qr_codes, page_count, pdf_text
+from pdftext import decode_qr_codes, page_count, page_images, pdf_text
 
 from bulletin.build import build
 from bulletin.contract import check_contract
-from bulletin.render.print_edition import (LINKS_HEADING, page_count_text, print_html, printed_address,
-                                           qr_data_uri, rewrite_links)
+from bulletin.render.print_edition import (LINKS_HEADING, QR_MIN_MM, QR_MODULE_MM, page_count_text, print_html,
+                                           printed_address, qr_image, rewrite_links)
 
 SAMPLE = Path(__file__).parent / "roots" / "publish-sample"
 TOOLKIT = "https://www.example.org.uk/resources/neglect/practitioner-toolkit-2024.pdf"
@@ -91,9 +91,61 @@ def test_the_embedded_qr_png_decodes_to_the_address():
     import zxingcpp
     from PIL import Image
 
-    uri = qr_data_uri(TOOLKIT)
+    uri = qr_image(TOOLKIT).uri
     image = Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1])))
     assert [code.text for code in zxingcpp.read_barcodes(image)] == [TOOLKIT]
+
+
+# A 230-character address (a search page with its query), which needs a version 11 code:
+# 61 modules and the quiet zone, 69 squares across.
+LONG = ("https://www.example.org.uk/resources/search?collection=practice-guidance&topic=neglect"
+        "&audience=practitioners&format=pdf&published=2019-2024&sort=newest&page=1"
+        "&utm_source=print-edition&utm_medium=qr-code&utm_campaign=learning-briefing-2024")
+
+
+def test_a_dense_qr_code_is_printed_large_enough_for_its_modules():
+    short, long = qr_image("https://www.example.org.uk"), qr_image(LONG)
+    assert short.width_mm == QR_MIN_MM  # a small code keeps the 20 mm floor
+    assert long.modules == 69
+    assert long.width_mm == 69 * QR_MODULE_MM == 34.5
+    assert 'style="width: 34.5mm; height: 34.5mm"' in long.img("QR code")
+
+
+def _printed_qr(width_mm: float | None) -> bytes:
+    """A print-edition page whose only link is LONG, its code at its own size or at `width_mm`."""
+    from bulletin.render.pdf import render_document, write_document
+
+    html = (f'<html lang="en"><head><title>t</title></head><body><main><h1>Links</h1><p>See '
+            f'<a href="{escape_attr(LONG)}">the guidance search</a>.</p></main></body></html>')
+    context = {"publication": {"kind": "handout"}, "layout": {}}
+    printed = print_html(html, context)
+    if width_mm is not None:  # the size every code had before, whatever its density
+        printed = re.sub(r'style="width: [\d.]+mm; height: [\d.]+mm"',
+                         f'style="width: {width_mm}mm; height: {width_mm}mm"', printed)
+    document, _ = render_document(printed, Path.cwd())
+    return write_document(document)[0]
+
+
+def escape_attr(text: str) -> str:
+    return text.replace("&", "&amp;")
+
+
+def _read_as_printed(pdf: bytes, dpi: int = 150, spread_mm: float = 0.15) -> set[str]:
+    """The QR codes a phone reads off the printed page: the page at `dpi`, each edge softened
+    by `spread_mm` of ink spread and camera blur (a bare render is sharper than any print)."""
+    import zxingcpp
+    from PIL import ImageFilter
+
+    blur = ImageFilter.GaussianBlur(dpi / 25.4 * spread_mm)
+    return {code.text for image in page_images(pdf, dpi) for code in zxingcpp.read_barcodes(image.filter(blur))}
+
+
+def test_a_long_address_qr_code_decodes_from_a_150_dpi_page():
+    sized = _printed_qr(None)
+    assert decode_qr_codes(sized, dpi=150) == {LONG}
+    assert _read_as_printed(sized) == {LONG}
+    # at the fixed 20 mm every code used to have, its 0.29 mm modules blur together
+    assert _read_as_printed(_printed_qr(20)) == set()
 
 
 def test_a_handout_states_its_page_count(sample):

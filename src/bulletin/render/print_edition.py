@@ -28,6 +28,12 @@ from .. import kinds
 INLINE_MAX = 40
 LINKS_HEADING = "Links in this publication"
 PRINT_MARGIN_MM = 15  # the least margin office printers print to reliably
+# A phone camera reads a printed QR code reliably when each module (one black or white
+# square) is at least about half a millimetre wide; a dense code for a long address is
+# printed larger so its modules stay that wide, and no code is smaller than 20 mm.
+QR_MODULE_MM = 0.5
+QR_MIN_MM = 20.0
+QR_QUIET_MODULES = 4  # the white border the standard asks for, part of the printed square
 
 
 @dataclass
@@ -133,17 +139,36 @@ def rewrite_links(html: str) -> tuple[str, list[LinkNote], list[tuple[str, str]]
     return "".join(rewriter.out), list(rewriter.notes.values()), rewriter.inline
 
 
-def qr_data_uri(address: str) -> str:
-    """A PNG QR code for `address` as a data: URL (the PDF fetcher allows data: URLs)."""
+@dataclass(frozen=True)
+class QrImage:
+    """A QR code as a PNG data: URL (the PDF fetcher allows data: URLs) and its size on paper."""
+
+    uri: str
+    modules: int  # squares across, the quiet zone included
+
+    @property
+    def width_mm(self) -> float:
+        return max(QR_MIN_MM, self.modules * QR_MODULE_MM)
+
+    def img(self, alt: str) -> str:
+        """The <img>, sized inline because each code's size depends on its own data."""
+        size = f"{self.width_mm:g}mm"
+        return (f'<img class="qr" src="{self.uri}" alt="{escape(alt)}" '
+                f'style="width: {size}; height: {size}">')
+
+
+def qr_image(address: str) -> QrImage:
+    """The QR code for `address`, at the smallest version that holds it."""
     import qrcode
     from qrcode.constants import ERROR_CORRECT_M
 
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=8, border=4)
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=8, border=QR_QUIET_MODULES)
     code.add_data(address)
     code.make(fit=True)
     buffer = io.BytesIO()
     code.make_image().save(buffer, format="PNG")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    uri = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return QrImage(uri, code.modules_count + 2 * QR_QUIET_MODULES)
 
 
 def key_resources(context: dict) -> list[tuple[str, str, str]]:
@@ -170,8 +195,7 @@ def links_section(notes: list[LinkNote]) -> str:
         return ""
     # A long address is hard to type from paper, so each note has its own QR code too; the
     # address goes on a line of its own, so most fit whole and the rest break at a '/'.
-    items = "\n".join(f'<li><img class="qr" src="{qr_data_uri(n.href)}" '
-                      f'alt="{escape(f"QR code for {n.text}: {n.href}")}">{escape(n.text)}:<br>'
+    items = "\n".join(f'<li>{qr_image(n.href).img(f"QR code for {n.text}: {n.href}")}{escape(n.text)}:<br>'
                       f'<a href="{escape(n.href)}">{escape(n.address)}</a></li>'
                       for n in notes)
     return (f'<section class="print-links">\n<h2>{LINKS_HEADING}</h2>\n'
@@ -184,7 +208,7 @@ def qr_figures(resources: list[tuple[str, str, str]]) -> str:
     figures = []
     for label, short, url in resources:
         alt = f"QR code for {label}: {url}"
-        figures.append(f'<figure class="qr"><img class="qr" src="{qr_data_uri(url)}" alt="{escape(alt)}">'
+        figures.append(f'<figure class="qr">{qr_image(url).img(alt)}'
                        f'<figcaption>Scan for the {escape(short)}</figcaption></figure>')
     return "\n".join(figures)
 
@@ -210,11 +234,13 @@ a, a:visited {{ color: inherit; text-decoration: underline; }}
 div.mark-draft {{ display: none; }}  /* the running header marks every page instead */
 p.page-count {{ font-weight: 700; margin: 0 0 0.6rem; }}
 section.print-links {{ margin-top: 1.2rem; font-size: 0.9rem; }}
-section.print-links li {{ overflow-wrap: anywhere; min-height: 22mm; break-inside: avoid; }}
-section.print-links li img.qr {{ float: left; width: 20mm; height: 20mm; margin: 0 3mm 1mm 0; }}
+/* two columns, so codes sized for their density still fit a page of links */
+section.print-links ol {{ columns: 2; column-gap: 8mm; }}
+section.print-links li {{ overflow-wrap: anywhere; break-inside: avoid; margin-bottom: 2mm; }}
+section.print-links li img.qr {{ float: none; display: block; margin: 0 0 1mm 0; }}  /* the code above its address */
 footer.colophon {{ break-inside: avoid; display: flow-root; min-height: 19mm; margin-top: 0.9rem; }}
-figure.qr {{ float: right; width: 48mm; min-height: 18mm; margin: 0 0 0.3rem 4mm; break-inside: avoid; }}
-img.qr {{ float: right; width: 18mm; height: 18mm; margin-left: 2mm; image-rendering: pixelated; }}
+figure.qr {{ float: right; width: 48mm; margin: 0 0 0.3rem 4mm; break-inside: avoid; display: flow-root; }}
+img.qr {{ float: right; margin-left: 2mm; image-rendering: pixelated; }}  /* sized inline: QrImage */
 figure.qr figcaption {{ font-size: 8pt; line-height: 1.25; text-align: right; padding-top: 6mm; }}
 """
 
