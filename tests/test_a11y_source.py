@@ -85,3 +85,36 @@ def test_bold_line_standing_as_a_heading_warns():
     assert fake.location.line == 12
     ok = "Some **bold** words.\n\n**A whole bold sentence for emphasis.**"
     assert codes(check_source_text(loc(ok), "p", {}), "a11y.fake-heading") == []
+
+
+def phrases(text: str):
+    return [d for d in check_source_text(loc(text), "p", {}) if d.code == "a11y.link-phrase"]
+
+
+def test_click_phrase_beside_a_placeholder_is_a_warning_at_the_phrase():
+    text = "Training.\nClick for more information on [WSSCP Neglect Training](#)"
+    [d] = phrases(text)
+    assert (d.location.line, d.location.col) == (11, 5)
+    assert not d.is_error
+    assert "'Click for more information'" in d.message and "placeholder" in d.message
+
+
+def test_link_below_needs_a_working_link_in_the_next_paragraph():
+    lost = "Click on the link below to view the tools;\n\n[Tools for social workers](#)\n\nMore text."
+    kept = "Click on the link below to view the tools;\n\n[Tools for social workers](https://a.org/t)"
+    far = "Use the link below;\n\nNo link here yet.\n\n[Tools](https://a.org/t)"
+    assert [d.message.split("'")[1] for d in phrases(lost)] == ["Click on the link below"]
+    assert phrases(kept) == []
+    assert [d.message.split("'")[1] for d in phrases(far)] == ["the link below"]
+
+
+def test_read_more_here_in_plain_text_is_reported_but_not_beside_a_real_link():
+    lost = "It matters. Read more about [Professional Curiosity](#) here. Then talk."
+    [d] = phrases(lost)
+    assert d.location.col == 5 + len("It matters. ")
+    assert "'Read more about Professional Curiosity here'" in d.message
+    assert phrases("Read more about [Professional Curiosity](https://a.org/pc) here.") == []
+    assert phrases("Click here to open it. Read the [policy](https://a.org/p).") != []  # the link is not beside it
+    # a link whose own words are the phrase is a11y.link-text's error, not reported twice
+    assert phrases("For more, [click here](https://a.org/x).") == []
+    assert phrases("Nothing to click, no more to read here.") == []

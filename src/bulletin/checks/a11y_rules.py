@@ -16,6 +16,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "a11y.link-same-text": (W, "the same link text points at different places"),
     "a11y.image-alt": (E, "an image has no useful alt text"),
     "a11y.fake-heading": (W, "a bold line in a source standing as a heading"),
+    "a11y.link-phrase": (W, "'click here' or 'the link below' with no working link beside it"),
     "a11y.sentence-length": (W, "a sentence is longer than 25 words"),
     "a11y.reading-grade": (W, "a field's reading grade is above the layout's limit"),
     "a11y.acronym": (W, "an acronym is not spelled out where it is first used"),

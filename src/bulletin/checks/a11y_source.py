@@ -11,7 +11,7 @@ from urllib.parse import unquote
 from collections import defaultdict
 
 from ..diagnostics import Diagnostic, error, warning
-from .plaintext import Link, find_links
+from .plaintext import Link, find_links, to_plain
 
 # Link text that means nothing out of context (WCAG 2.4.4). Compared after lower-casing
 # and stripping punctuation.
@@ -24,6 +24,18 @@ _URLISH = re.compile(r"^(?:(?:https?|ftp|mailto|tel):\S+|www\.\S+|[\w-]+(?:\.[\w
 _IMAGE_WORDS = {"image", "picture", "photo", "photograph", "graphic", "img", "logo", "icon",
                 "figure", "diagram", "chart", "screenshot", "pic"}
 _FILE_NAME = re.compile(r"^[\w\-. ]+\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|pdf)$", re.I)
+
+
+# Words that send the reader to a link ("Click on the link below", "Read more about X
+# here"). They only make sense with a working link beside them: the link's own words,
+# the link in the same sentence, or, for "below", the link in the next paragraph.
+_LINK_PHRASE = re.compile(
+    r"\b(?:click(?:\s+on)?\s+(?:here|below|(?:the|this)\s+link(?:\s+below)?)"
+    r"|click\s+for\s+more\s+information"
+    r"|(?:read|find\s+out|see)\s+more\b[^.!?\n]{0,80}?\bhere\b"
+    r"|the\s+link\s+below)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?;:](?=\s)|\n[ \t]*\n")
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 
 
 # A paragraph that is nothing but bold text: a heading in disguise.
@@ -83,6 +95,43 @@ def check_links_and_images(text, publication: str) -> list[Diagnostic]:
                 text.loc_at(m.start()), publication=publication))
     # Link targets (empty, '#', bad schemes) and bare web addresses in running text are
     # the link checker's (links.placeholder, links.invalid, links.bare-domain).
+    return out + check_link_phrases(text, links, publication)
+
+
+def _phrase_scope(plain: str, start: int, end: int, below: bool) -> tuple[int, int]:
+    """Where the link a phrase points at must be: its sentence, or up to the end of the
+    paragraph after it when the phrase says 'below'."""
+    before = [m.end() for m in _SENTENCE_END.finditer(plain, 0, start)]
+    first = before[-1] if before else 0
+    stop = _PARAGRAPH_END.search(plain, end) if below else _SENTENCE_END.search(plain, end)
+    last = stop.end() if stop else len(plain)
+    if below and stop:
+        after = _PARAGRAPH_END.search(plain, stop.end())
+        last = after.start() if after else len(plain)
+    return first, last
+
+
+def check_link_phrases(text, links: list[Link], publication: str) -> list[Diagnostic]:
+    """'Click here', 'click on the link below', 'read more ... here' where no working link
+    is beside them: in print, on a screen reader, and wherever a placeholder lost its
+    address, the reader is sent to something they cannot follow. A warning, since boards'
+    published wording is often reproduced word for word."""
+    working = [link for link in links if link.kind != "image" and link.href.strip() not in ("", "#")]
+    plain, _ = to_plain(text, links)
+    out = []
+    for m in _LINK_PHRASE.finditer(plain):
+        if any(link.start <= m.start() < link.end for link in links):
+            continue  # the phrase is a link's own words: a11y.link-text's concern
+        first, last = _phrase_scope(plain, m.start(), m.end(), "below" in m.group(0).lower())
+        if any(link.start < last and link.end > first for link in working):
+            continue
+        phrase = " ".join(m.group(0).split())
+        out.append(warning(
+            "a11y.link-phrase",
+            f"'{phrase}' sends the reader to a link, but there is no working link beside it "
+            "(a placeholder [text](#) prints as plain text): fill in the link's address, or "
+            "name the page instead, e.g. 'the [Neglect Strategy](address) sets out ...'",
+            text.loc_at(m.start()), publication=publication))
     return out
 
 
