@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import aiohttp
 from aiohttp.abc import AbstractResolver
+from aiohttp.http_exceptions import ContentEncodingError
 
 try:  # certifi comes with most installs; without it the system's authorities are used
     import certifi
@@ -108,8 +109,9 @@ async def _read_page(response: aiohttp.ClientResponse, seconds: float) -> tuple[
     except aiohttp.ClientPayloadError as exc:
         # A cut body is judged on what arrived; one that cannot be decompressed is what a
         # browser shows as an error page.
-        if "encoding" in str(exc).lower():
-            unreadable = f"its compressed content cannot be decompressed ({exc})"
+        if isinstance(exc.__cause__, ContentEncodingError):
+            unreadable = (f"the page cannot be decompressed (it is marked "
+                          f"'{response.headers.get('Content-Encoding', '')}'), so browsers show an error")
     return b"".join(chunks), complete, unreadable
 
 
