@@ -207,6 +207,52 @@ def test_toc_is_a_word_field_with_outline_and_hyperlink_switches(full):
     assert begin.get(f"{{{W}}}dirty") == "true"
 
 
+def _toc_entries(data: bytes) -> list[tuple[str, str, str]]:
+    """(entry text, PAGEREF target, cached page) of each contents paragraph."""
+    root = part_xml(data, "word/document.xml")
+    out = []
+    for p in root.iter(f"{{{W}}}p"):
+        style = p.find(f"{{{W}}}pPr/{{{W}}}pStyle")
+        if style is None or not re.fullmatch(r"TOC\d", style.get(f"{{{W}}}val", "")):
+            continue
+        instr = " ".join(t.text for t in p.iter(f"{{{W}}}instrText"))
+        ref = re.search(r"PAGEREF (\S+)", instr)
+        texts = [t.text for t in p.iter(f"{{{W}}}t")]
+        out.append((texts[0] if texts else "", ref.group(1) if ref else "", "".join(texts[1:])))
+    return out
+
+
+def test_contents_entries_show_the_pdf_page_numbers_and_word_updates_them(full_html):
+    from bulletin.render.docx_xml import bookmark_name
+
+    ids = re.findall(r'class="toc-link" href="#([^"]+)"', full_html)
+    pages = {anchor: n for n, anchor in enumerate(ids, 2)}
+    data = docx_bytes(full_html, TOKENS, pages=pages)
+    entries = _toc_entries(data)
+    assert [(ref, page) for _, ref, page in entries] == [(bookmark_name(a), str(n)) for a, n in pages.items()]
+    settings = part_xml(data, "word/settings.xml")
+    flag = settings.find(f"{{{W}}}updateFields")
+    assert flag is not None and flag.get(f"{{{W}}}val") == "true"
+    tags = [etree.QName(child).localname for child in settings]
+    assert tags.index("updateFields") < tags.index("compat")  # CT_Settings order, or Word repairs the file
+    tabs = part_xml(data, "word/styles.xml").iter(f"{{{W}}}tab")
+    assert any(t.get(f"{{{W}}}leader") == "dot" and t.get(f"{{{W}}}val") == "right" for t in tabs)
+    # without PDF numbers the fields are still there, empty until Word updates them
+    assert {page for _, _, page in _toc_entries(docx_bytes(full_html, TOKENS))} == {""}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_libreoffice_shows_the_contents_page_numbers_on_opening(full_html, tmp_path):
+    from bulletin.render.docx_pdf import docx_to_pdf
+
+    ids = re.findall(r'class="toc-link" href="#([^"]+)"', full_html)
+    pdf = docx_to_pdf(docx_bytes(full_html, TOKENS, pages={anchor: 7 for anchor in ids}))
+    lines = [line for line in pdf_text(pdf).splitlines() if "....." in line]
+    assert len(lines) == len(ids)
+    assert all(re.search(r"\.{5,}\s*7$", line) for line in lines), lines
+
+
 # -- footnotes, tables, pictures -----------------------------------------------------
 
 def test_footnotes_are_real_word_footnotes(full):
@@ -342,3 +388,17 @@ def test_spanning_cells_are_merged_and_keep_their_text():
     table = docx.Document(io.BytesIO(docx_bytes(html, TOKENS))).tables[0]
     assert [c.text for c in table.rows[0].cells] == ["Both", "Both", "C"]
     assert [c.text for c in table.rows[2].cells] == ["Tall", "b2", "c2"]
+
+
+def test_a_built_word_file_carries_the_pdf_page_numbers_in_its_contents(tmp_path):
+    from bulletin.build import build
+
+    root = tmp_path / "project"
+    shutil.copytree(Path(__file__).parent / "roots" / "compendium-sample", root)
+    result = build(root, ["northshire-learning-2023"], formats=("docx",), dist=root / "dist", force=True,
+                   links=False)
+    assert [p.status for p in result.publications] == ["built"]
+    [word] = (root / "dist").glob("*.docx")  # a compendium: contents always, so Word alone lays it out
+    pages = [page for _, _, page in _toc_entries(word.read_bytes())]
+    assert pages and all(page.isdigit() for page in pages), pages
+    assert pages[0] == "1" and int(pages[-1]) > 1

@@ -16,7 +16,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import docx
-from docx.shared import Pt
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.shared import Pt, Twips
 from docx.text.paragraph import Paragraph
 
 from bulletin.render import docx_xml as X
@@ -35,10 +36,12 @@ from bulletin.render.docx_tree import (HEADINGS, INLINE, DocxContractError, Docx
 __all__ = ["docx_bytes", "write_docx", "DocxError", "DocxContractError"]
 
 
-def docx_bytes(html: str, tokens: dict | None = None, *, base_dir: Path | None = None
-               ) -> bytes:
+def docx_bytes(html: str, tokens: dict | None = None, *, base_dir: Path | None = None,
+               pages: dict[str, int] | None = None) -> bytes:
     """The .docx file for one publication's HTML, styled from the layout tokens.
 
+    `pages` maps heading ids to the page the PDF prints them on: the contents list shows
+    those numbers until Word updates its fields (it is asked to on opening).
     `base_dir` is where relative image paths are looked up (never outside it);
     `data:` image URIs need nothing. Raises DocxContractError / DocxError (with
     `.line`, the HTML line) for HTML the writer cannot map.
@@ -63,7 +66,7 @@ def docx_bytes(html: str, tokens: dict | None = None, *, base_dir: Path | None =
     draft = any(n.has_class("mark-draft") or n.has_class("draft-mark") for n in body.iter())
     footer = word_footer(kind, tokens.get("footer") or "", head["title"]) if kind in KINDS else None
     set_up_pages(document, tokens, head["title"], draft=draft, footer=footer)
-    _Writer(document, tokens, root, base_dir).write(body)
+    _Writer(document, tokens, root, base_dir, pages or {}).write(body)
     out = io.BytesIO()
     document.save(out)
     return X.stable_zip(out.getvalue())
@@ -158,8 +161,8 @@ class Context:
 
 
 class _Writer:
-    def __init__(self, document, tokens: dict, root: Node, base_dir: Path | None):
-        self.doc, self.tokens, self.base_dir = document, tokens, base_dir
+    def __init__(self, document, tokens: dict, root: Node, base_dir: Path | None, pages: dict[str, int]):
+        self.doc, self.tokens, self.base_dir, self.pages = document, tokens, base_dir, pages
         self.notes = {n.attrs.get("id", ""): n for n in root.iter()
                       if n.tag == "li" and n.has_class("footnote")}
         self.note_numbers: dict[str, int] = {}
@@ -321,6 +324,10 @@ class _Writer:
         entries = [(n, _toc_depth(node, n)) for n in node.iter()
                    if n.tag == "a" and n.has_class("toc-link")]
         instruction = 'TOC \\o "1-3" \\h \\z \\u'
+        X.update_fields_on_open(self.doc)
+        for level in (1, 2, 3):  # page numbers at the right margin after a dotted leader
+            self.doc.styles[f"TOC {level}"].paragraph_format.tab_stops.add_tab_stop(
+                Twips(self.text_width), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
         if not entries:
             paragraph = ctx.body.new_paragraph("TOC 1")
             runs = X.field_runs(instruction, [X.text_run(
@@ -330,8 +337,16 @@ class _Writer:
             return
         for index, (link, depth) in enumerate(entries):
             paragraph = ctx.body.new_paragraph(f"TOC {min(depth, 3)}")
-            hyperlink = X.new_hyperlink(ctx.part, link.attrs.get("href", ""))
+            href = link.attrs.get("href", "")
+            hyperlink = X.new_hyperlink(ctx.part, href)
             hyperlink.append(X.text_run(link.text()))
+            # Word's own contents entries: the heading's text, a dotted tab, and its page as
+            # a PAGEREF to the heading's bookmark, so Word and LibreOffice can recompute it;
+            # the cached number is the PDF's (`pages`), shown before any update.
+            hyperlink.append(X.tab_run())
+            page = str(self.pages.get(href.lstrip("#"), ""))
+            hyperlink.extend(X.field_runs(f"PAGEREF {X.bookmark_name(href.lstrip('#'))} \\h",
+                                          [X.text_run(page)] if page else []))
             runs = [hyperlink]
             if index == 0:
                 begin = X.field_runs(instruction, dirty=True)[:3]

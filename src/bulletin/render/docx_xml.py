@@ -277,6 +277,32 @@ def field_runs(instruction: str, result_runs=(), dirty: bool = False) -> list:
     return runs
 
 
+def tab_run():
+    return _run_with(OxmlElement("w:tab"))
+
+
+def update_fields_on_open(document) -> None:
+    """w:updateFields in settings.xml: Word offers to update the document's fields (the
+    contents list's page numbers) when the file opens."""
+    settings = document.settings.element
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    # CT_Settings is a sequence: updateFields goes before these, or Word calls the file damaged
+    later = {qn(f"w:{t}") for t in ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars",
+                                    "rsids", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+                                    "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
+                                    "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType",
+                                    "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")}
+    later |= {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr",
+              "{http://schemas.openxmlformats.org/schemaLibrary/2006/main}schemaLibrary"}
+    successor = next((child for child in settings if child.tag in later), None)
+    flag = element("w:updateFields", val="true")
+    if successor is None:
+        settings.append(flag)
+    else:
+        successor.addprevious(flag)
+
+
 def _run_with(content):
     run = OxmlElement("w:r")
     run.append(content)

@@ -7,9 +7,15 @@ the renderers stay free of the project model.
 
 from __future__ import annotations
 
+from ..toc import has_contents
 from .docx import docx_bytes
-from .pdf import pdf_bytes
+from .pdf import lay_out, pdf_bytes
 from .print_edition import render_print
+
+
+def anchor_pages(document) -> dict[str, int]:
+    """The page (from 1) each id is printed on in a laid-out PDF."""
+    return {anchor: number for number, page in enumerate(document.pages, 1) for anchor in page.anchors}
 
 
 def write_html(html, project, layout, context):
@@ -17,11 +23,16 @@ def write_html(html, project, layout, context):
 
 
 def write_pdf(html, project, layout, context):
+    # the layout is made once: pdf_bytes reuses it; the Word contents list takes its page numbers
+    context["pdf_pages"] = anchor_pages(lay_out(html, project.root, layout.folder)[0])
     return pdf_bytes(html, project.root, layout.folder)
 
 
 def write_docx(html, project, layout, context):
-    return docx_bytes(html, layout.tokens, base_dir=layout.folder or project.root), []
+    pages = context.get("pdf_pages")
+    if pages is None and has_contents(html):  # Word alone: its contents list still shows page numbers
+        pages = anchor_pages(lay_out(html, project.root, layout.folder)[0])
+    return docx_bytes(html, layout.tokens, base_dir=layout.folder or project.root, pages=pages), []
 
 
 def write_print(html, project, layout, context):
