@@ -59,3 +59,46 @@ def test_a_missing_or_unreadable_logo_is_an_error_at_its_line(tmp_path, file, wh
     layout.write_text(layout.read_text().replace("file: logo.png", f"file: {file}"))
     [diag] = [d for d in load_project(root).diagnostics if d.code == "layout.logo"]
     assert str(diag).startswith(f"layouts/sample/layout.yaml:8:9: error: logo file '{file}' {why}")
+
+
+def _pdf_logo_height_mm(pdf: Path) -> float:
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        [image] = list(document[0].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+        left, bottom, right, top = image.get_bounds()
+    finally:
+        document.close()
+    return (top - bottom) * 25.4 / 72
+
+
+def _word_logo_height_mm(path: Path) -> float:
+    document = docx.Document(io.BytesIO(path.read_bytes()))
+    [shape] = [s for s in document.inline_shapes]
+    return shape.height / 36000
+
+
+def test_the_logo_is_16_mm_tall_unless_the_layout_says(dist, tmp_path):
+    assert abs(_pdf_logo_height_mm(dist / "sample-alpha-briefing.pdf") - 16) < 0.2
+    assert abs(_word_logo_height_mm(dist / "sample-alpha-briefing.docx") - 16) < 0.2
+    root = tmp_path / "project"
+    shutil.copytree(ROOT, root)
+    layout = root / "layouts" / "sample" / "layout.yaml"
+    layout.write_text(layout.read_text().replace("file: logo.png", "file: logo.png\n  height_mm: 24"))
+    result = build(root, formats=("pdf", "docx", "html"), dist=root / "dist", force=True, links=False,
+                   checks=lambda *a: [])
+    assert [p.status for p in result.publications] == ["built"]
+    assert abs(_pdf_logo_height_mm(root / "dist" / "sample-alpha-briefing.pdf") - 24) < 0.2
+    assert abs(_word_logo_height_mm(root / "dist" / "sample-alpha-briefing.docx") - 24) < 0.2
+    assert "img.logo { display: block; height: 24mm;" in (root / "dist" / "sample-alpha-briefing.html").read_text()
+
+
+def test_a_logo_height_out_of_bounds_is_an_error_at_its_line(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(ROOT, root)
+    layout = root / "layouts" / "sample" / "layout.yaml"
+    layout.write_text(layout.read_text().replace("file: logo.png", "file: logo.png\n  height_mm: 90"))
+    found = [str(d) for d in load_project(root).diagnostics if d.is_error]
+    assert found and found[0].startswith("layouts/sample/layout.yaml:9:14: error:"), found

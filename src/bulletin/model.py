@@ -193,10 +193,12 @@ def _check_tokens(raw, display: str) -> list[Diagnostic]:
 
 
 LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+LOGO_HEIGHT_MM = 16  # on the cover, when the layout does not say
 
 
 def _load_logo(tokens: dict, folder: Path, raw, display: str) -> list[Diagnostic]:
-    """The layout's logo read once, as a data: URI every format can use (`logo.src`);
+    """The layout's logo read once, as a data: URI every format can use (`logo.src`), with
+    its height on the cover (`logo.height_mm`, LOGO_HEIGHT_MM unless the layout says);
     a missing or unreadable file is an error at the layout's `file:` line."""
     import base64
 
@@ -214,7 +216,8 @@ def _load_logo(tokens: dict, folder: Path, raw, display: str) -> list[Diagnostic
     if mime is None:
         return [error("layout.logo", f"logo file '{logo['file']}' is not a PNG or JPEG image "
                                      "(save it as PNG)", where)]
-    tokens["logo"] = {**logo, "src": f"data:{mime};base64,{base64.b64encode(data).decode()}"}
+    tokens["logo"] = {**logo, "height_mm": logo.get("height_mm") or LOGO_HEIGHT_MM,
+                      "src": f"data:{mime};base64,{base64.b64encode(data).decode()}"}
     return []
 
 

@@ -201,7 +201,9 @@ LAYOUT = record(
     reading_grade=Field("int", "Highest reading grade the prose checks accept", bounds=(1, 20)),
     known_acronyms=listof(Field("text"), "Abbreviations readers know without spelling out (NHS is built in)"),
     logo=record("Logo", file=Field("text", "Image file in the layout folder", required=True),
-                alt=Field("text", "What the logo says, for screen readers", required=True)),
+                alt=Field("text", "What the logo says, for screen readers", required=True),
+                height_mm=Field("int", "Height of the logo on the cover in millimetres (16 if not given)",
+                                bounds=(8, 40))),
     labels=Field("map", "Default headings for this partnership", of=TEXT, choices=tuple(DEFAULT_LABELS)),
     page=record("Page", margin_mm=Field("int", "Page margin in millimetres", bounds=(0, 60))),
 )

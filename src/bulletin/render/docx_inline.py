@@ -21,8 +21,9 @@ from bulletin.render.docx_contract import CHARACTER_STYLES
 from bulletin.render.docx_tree import DocxContractError, DocxError, Node
 
 _SPACE = re.compile(r"[ \t\n\r\f]+")
-# Sizes for pictures without width/height, by class: the logo sits in the masthead.
-_IMAGE_HEIGHT = {"logo": Mm(18), "qr": Mm(30)}
+# Sizes for pictures without width/height, by class: the logo sits in the masthead, as tall
+# as the layout's logo.height_mm when it says.
+_IMAGE_HEIGHT = {"logo": Mm(16), "qr": Mm(30)}
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,8 @@ def _picture(writer, run, node: Node) -> None:
     elif wanted[1]:
         width, height = int(width * wanted[1] / height), wanted[1]
     elif node.cls in _IMAGE_HEIGHT:
-        target = _IMAGE_HEIGHT[node.cls]
+        logo_mm = (writer.tokens.get("logo") or {}).get("height_mm") if node.cls == "logo" else None
+        target = Mm(logo_mm) if logo_mm else _IMAGE_HEIGHT[node.cls]
         width, height = int(width * target / height), target
     if width > max_width:
         height, width = int(height * max_width / width), max_width

@@ -58,7 +58,7 @@ def render_css(tokens: dict, footer_left: str, extra_css: str = "") -> str:
     fonts = {**defaults["fonts"], **tokens.get("fonts", {})}
     page = {**defaults["page"], **tokens.get("page", {})}
     css = env.get_template("publication.css.j2").render(
-        colours=tokens["colours"], fonts=fonts, page=page, footer_left=footer_left)
+        colours=tokens["colours"], fonts=fonts, page=page, footer_left=footer_left, logo=tokens.get("logo"))
     return css + ("\n" + extra_css if extra_css else "")
 
 
