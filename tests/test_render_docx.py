@@ -402,3 +402,30 @@ def test_a_built_word_file_carries_the_pdf_page_numbers_in_its_contents(tmp_path
     pages = [page for _, _, page in _toc_entries(word.read_bytes())]
     assert pages and all(page.isdigit() for page in pages), pages
     assert pages[0] == "1" and int(pages[-1]) > 1
+
+
+def _grid_shares(data: bytes) -> list[list[float]]:
+    root = part_xml(data, "word/document.xml")
+    out = []
+    for grid in root.iter(f"{{{W}}}tblGrid"):
+        widths = [int(c.get(f"{{{W}}}w")) for c in grid.findall(f"{{{W}}}gridCol")]
+        out.append([round(w / sum(widths), 2) for w in widths])
+    return out
+
+
+def test_column_widths_set_on_header_cells_are_word_column_widths():
+    table = ('<table class="action-plan"><caption>Actions agreed</caption><thead><tr>'
+             '<th scope="col" style="width: 56%">Action agreed</th><th scope="col" style="width: 26%">By whom</th>'
+             '<th scope="col" style="width: 18%">By when</th></tr></thead><tbody><tr><td></td><td></td><td></td></tr>'
+             '</tbody></table>')
+    plain = table.replace(' style="width: 56%"', "")
+    assert _grid_shares(docx_bytes(wrap(f"<main>{table}</main>"), TOKENS)) == [[0.56, 0.26, 0.18]]
+    assert _grid_shares(docx_bytes(wrap(f"<main>{plain}</main>"), TOKENS)) == [[0.33, 0.33, 0.33]]
+
+
+def test_the_seven_minute_action_plan_gives_actions_the_widest_column_in_word_and_pdf():
+    template = (Path(__file__).parents[1] / "src" / "bulletin" / "templates" / "seven-minute.html.j2").read_text()
+    heads = re.findall(r'<th scope="col" style="width: (\d+)%">([^<]+)</th>', template)
+    widths = {name: int(pct) for pct, name in heads}
+    assert max(widths, key=widths.get) == "Action agreed"
+    assert widths["Action agreed"] > 2 * widths["By when"]

@@ -56,7 +56,7 @@ def test_action_plan_is_a_form_to_write_in(root):
     html = render(root, "alpha-seven-minute")
     plan = html[html.index('<section class="action-plan">'):]
     assert re.findall(r"<caption>(.*?)</caption>", plan) == ["Briefing record", "Actions agreed"]
-    assert re.findall(r'<th scope="col">(.*?)</th>', plan) == ["Date", "Team", "Attendees", "Action agreed",
+    assert re.findall(r'<th scope="col"[^>]*>(.*?)</th>', plan) == ["Date", "Team", "Attendees", "Action agreed",
                                                               "By whom", "By when"]
     assert plan.count("<tr><td></td><td></td><td></td></tr>") == 5
 

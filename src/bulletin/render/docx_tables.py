@@ -8,6 +8,7 @@ w:tblCaption (Word's table title for screen readers).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bulletin.render import docx_xml as X
@@ -131,8 +132,29 @@ def _int(value: str | None) -> int:
         return 1
 
 
+_WIDTH_PCT = re.compile(r"(?:^|;)\s*width\s*:\s*([\d.]+)%")
+
+
+def _set_widths(rows, ncols: int, head_count: int) -> list[float] | None:
+    """Column shares the template set on the header cells (style="width: 56%"), the
+    same ones the PDF and web page use; None unless every column has one."""
+    if not head_count:
+        return None
+    shares = []
+    for cell in _cells(rows[head_count - 1][0]):
+        found = _WIDTH_PCT.search(cell.attrs.get("style", ""))
+        if not found or _int(cell.attrs.get("colspan")) != 1:
+            return None
+        shares.append(float(found.group(1)) / 100)
+    return [share / sum(shares) for share in shares] if len(shares) == ncols and sum(shares) else None
+
+
 def _widths(rows, ncols: int, head_count: int) -> list[float]:
-    """Column shares: row headings get a wider first column (under a third of two)."""
+    """Column shares: the template's own widths, else row headings get a wider first
+    column (under a third of two) and other columns share alike."""
+    set_by_template = _set_widths(rows, ncols, head_count)
+    if set_by_template:
+        return set_by_template
     first_is_heading = all(_cells(tr) and _cells(tr)[0].tag == "th"
                            for tr, _ in rows[head_count:])
     if ncols == 2 and first_is_heading:
