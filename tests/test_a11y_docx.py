@@ -114,6 +114,36 @@ def test_table_rules(tmp_path):
                                         "a11y.docx-table-header", "a11y.docx-table-header"]
 
 
+def _labelled_rows(d, look: dict, label_style: str = "Heading 3"):
+    """A two-column table whose rows are (label | text), with the given w:tblLook flags."""
+    table = d.add_table(rows=2, cols=2)
+    for row, (label, text) in zip(table.rows, [("Theme", "Neglect."), ("Published", "2017.")]):
+        row.cells[0].paragraphs[0].text = label
+        row.cells[0].paragraphs[0].style = d.styles[label_style]
+        row.cells[1].paragraphs[0].text = text
+    tbl_look = table._tbl.tblPr.find(qn("w:tblLook"))
+    for key, value in look.items():
+        tbl_look.set(qn(f"w:{key}"), value)
+    return table
+
+
+def test_a_layout_table_with_headings_in_its_first_column_needs_no_header_row(tmp_path):
+    d = good_document()
+    _labelled_rows(d, {"firstRow": "0", "firstColumn": "1"})
+    assert codes(save(d, tmp_path, "layout.docx")) == []
+
+
+@pytest.mark.parametrize("look, label_style", [
+    ({"firstRow": "1", "firstColumn": "1"}, "Heading 3"),   # its look says the first row is a header
+    ({"firstRow": "0", "firstColumn": "0"}, "Heading 3"),   # no header column either
+    ({"firstRow": "0", "firstColumn": "1"}, "Normal"),      # labels that are not headings: data
+])
+def test_a_data_table_still_needs_its_header_row(tmp_path, look, label_style):
+    d = good_document()
+    _labelled_rows(d, look, label_style)
+    assert codes(save(d, tmp_path, "data.docx")) == ["a11y.docx-table-header"]
+
+
 def test_layout_by_spaces_and_empty_paragraphs_warn_once_each(tmp_path):
     d = good_document()
     d.add_paragraph("")

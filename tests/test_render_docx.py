@@ -429,3 +429,37 @@ def test_the_seven_minute_action_plan_gives_actions_the_widest_column_in_word_an
     widths = {name: int(pct) for pct, name in heads}
     assert max(widths, key=widths.get) == "Action agreed"
     assert widths["Action agreed"] > 2 * widths["By when"]
+
+
+def test_bulletin_facts_are_one_layout_table_of_heading_and_content(tmp_path):
+    from bulletin.checks.a11y_docx import check_docx
+    from bulletin.render.docx_tables import ROW_FITS_CHARS
+
+    long = "<ul>" + "".join(f"<li>Point {n}: {'words ' * 30}</li>" for n in range(ROW_FITS_CHARS // 150)) + "</ul>"
+    facts = "".join(f'<section class="fact"><h3 id="f{n}">{label}</h3>{body}</section>\n'
+                    for n, (label, body) in enumerate([("Theme", "<p>Neglect.</p>"),
+                                                       ("Published", "<p>8 November 2017</p>"),
+                                                       ("Key points", f"<h4>Learning</h4>{long}")]))
+    html = wrap(f'<main><h1>T</h1><p>Before.</p><section class="case"><h2>Case</h2>\n{facts}</section>'
+                '<p>After.</p></main>')
+    data = docx_bytes(html, TOKENS)
+    root = part_xml(data, "word/document.xml")
+    [table] = root.iter(f"{{{W}}}tbl")
+    rows = table.findall(f"{{{W}}}tr")
+    styles = [[p.find(f"{{{W}}}pPr/{{{W}}}pStyle").get(f"{{{W}}}val") for p in tr.iter(f"{{{W}}}p")][0]
+              for tr in rows]
+    assert styles == ["Heading3"] * 3
+    assert ["".join(t.text for t in tr.find(f"{{{W}}}tc").iter(f"{{{W}}}t")) for tr in rows] == \
+        ["Theme", "Published", "Key points"]
+    look = table.find(f"{{{W}}}tblPr/{{{W}}}tblLook")
+    assert (look.get(f"{{{W}}}firstRow"), look.get(f"{{{W}}}firstColumn")) == ("0", "1")
+    assert table.find(f"{{{W}}}tblPr/{{{W}}}tblCaption") is None  # a caption would announce data
+    kept = [tr.find(f"{{{W}}}trPr/{{{W}}}cantSplit") is not None for tr in rows]
+    assert kept == [True, True, False]  # the row longer than a page may run on
+    assert _grid_shares(data) == [[0.3, 0.7]]
+    # the text reads in order around it: before, the table, after
+    body_text = [("".join(t.text for t in p.iter(f"{{{W}}}t"))) for p in root.find(f"{{{W}}}body")]
+    assert body_text.index("Before.") < body_text.index("Case") < body_text.index("After.")
+    path = tmp_path / "facts.docx"
+    path.write_bytes(data)
+    assert [d.code for d in check_docx(path, "T") if d.code.startswith("a11y.docx-table")] == []

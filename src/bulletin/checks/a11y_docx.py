@@ -99,7 +99,7 @@ def check_docx(path: Path, title: str) -> list[Diagnostic]:
     targets = {r.get("Id"): r.get("Target", "") for r in rels.iterfind("rel:Relationship", NS)} \
         if rels is not None else {}
     _check_paragraphs(document, _styles(styles), targets, add)
-    _check_tables(document, add)
+    _check_tables(document, _styles(styles), add)
     _check_pictures(document, add)
     return out
 
@@ -165,13 +165,47 @@ def _fake_heading(p, text: str, style_name: str, style_bold: bool) -> bool:
                               (style_bold and r.find("w:rPr/w:b", NS) is None) for r in runs)
 
 
-def _check_tables(document, add) -> None:
+def _look(table, name: str, bit: int) -> bool:
+    """One flag of w:tblLook: its attribute, or the older hexadecimal w:val bit mask."""
+    look = table.find("w:tblPr/w:tblLook", NS)
+    if look is None:
+        return False
+    value = look.get(_w(name))
+    if value is not None:
+        return value not in ("0", "false", "off")
+    try:
+        return bool(int(look.get(_w("val"), "0"), 16) & bit)
+    except ValueError:
+        return False
+
+
+def _is_layout_table(table, styles) -> bool:
+    """A table that lays out labelled rows, not data: its look says its first column, not
+    its first row, holds the headers, and the first cell of every row begins with a real
+    heading (a Heading style). A screen reader meets each heading, then what it labels,
+    row by row, the same order as the page, and finds the headings in its list of
+    headings; so it needs no header row, as WCAG asks of layout tables (no th, no caption:
+    F46). A table of data still needs its header row."""
+    if _look(table, "firstRow", 0x0020) or not _look(table, "firstColumn", 0x0080):
+        return False
+    rows = table.findall("w:tr", NS)
+    for row in rows:
+        first = row.find("w:tc/w:p", NS)
+        style = first.find("w:pPr/w:pStyle", NS) if first is not None else None
+        name = styles.get(style.get(_w("val")) if style is not None else "", ("", False))[0]
+        if not re.fullmatch(r"heading [1-9]", name):
+            return False
+    return bool(rows)
+
+
+def _check_tables(document, styles, add) -> None:
     for number, table in enumerate(document.iter(_w("tbl")), 1):
         if any(a.tag == _w("tbl") for a in table.iterancestors()):
             add(warning, "a11y.docx-nested-table", f"table {number} is inside another table: "
                 "screen readers lose their place; use one table or headings")
         first_row = table.find("w:tr", NS)
-        if first_row is not None and not _on(first_row.find("w:trPr/w:tblHeader", NS)):
+        header = first_row is None or _on(first_row.find("w:trPr/w:tblHeader", NS))
+        if not header and not _is_layout_table(table, styles):
             add(error, "a11y.docx-table-header", f"table {number}: its first row is not set to "
                 "repeat as a header row (Table Properties > Row > Repeat as header row)")
         merged = table.xpath("./w:tr/w:tc/w:tcPr/w:gridSpan[@w:val > 1] | ./w:tr/w:tc/w:tcPr/w:vMerge",

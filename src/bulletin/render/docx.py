@@ -29,7 +29,7 @@ from bulletin.render.docx_fonts import embed_font
 from bulletin.render.docx_page import set_up_pages, text_width_twips
 from bulletin.render.docx_styles import (CALLOUT_STYLES, LIST_INDENT, build_styles,
                                          copy_box, new_list, resolve_tokens)
-from bulletin.render.docx_tables import write_table
+from bulletin.render.docx_tables import is_fact, write_fact_rows, write_table
 from bulletin.render.docx_tree import (HEADINGS, INLINE, DocxContractError, DocxError,
                                        Node, body_of, collapse, head_info, parse_html)
 
@@ -182,15 +182,29 @@ class _Writer:
                             "referenced (no a.footnote-ref points at it)", unused[0].line)
 
     def flow(self, children, ctx: Context) -> None:
-        """Blocks in order; runs of loose inline content become paragraphs of ctx.style."""
+        """Blocks in order; runs of loose inline content become paragraphs of ctx.style;
+        a run of bulletin facts becomes one two-column table (write_fact_rows)."""
         pending: list = []
+        facts: list[Node] = []
         for item in children:
+            if is_fact(item) and _heading_first(item):
+                self.paragraph(pending, ctx.style, ctx)
+                pending = []
+                facts.append(item)
+                continue
+            if facts and isinstance(item, str) and not item.strip():
+                continue
+            if facts:
+                write_fact_rows(self, facts, ctx)
+                facts = []
             if isinstance(item, str) or item.tag in INLINE:
                 pending.append(item)
                 continue
             self.paragraph(pending, ctx.style, ctx)
             pending = []
             self.block(item, ctx)
+        if facts:
+            write_fact_rows(self, facts, ctx)
         self.paragraph(pending, ctx.style, ctx)
 
     def block(self, node: Node, ctx: Context) -> None:
@@ -377,6 +391,11 @@ class _Writer:
                            style="Footnote Text")
         self.paragraph_like(note, "Footnote Text", note_ctx)
         return X.footnote_reference_run(number)
+
+
+def _heading_first(section: Node) -> bool:
+    first = next((c for c in section.children if isinstance(c, Node)), None)
+    return first is not None and first.tag in HEADINGS
 
 
 def _toc_depth(nav: Node, link: Node) -> int:

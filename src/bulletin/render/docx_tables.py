@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from docx.shared import Pt
+
 from bulletin.render import docx_xml as X
-from bulletin.render.docx_tree import DocxContractError, Node
+from bulletin.render.docx_tree import DocxContractError, Node, collapse
 
 
 def write_table(writer, node: Node, ctx) -> None:
@@ -52,6 +54,43 @@ def write_table(writer, node: Node, ctx) -> None:
         X.mark_header_row(row)
     if caption is not None:
         X.set_table_caption(table, caption.text())
+
+
+# A labelled row with up to this many characters of text fits a page in its 70% column
+# with room to spare, so it is kept whole; a longer one (Sunderland's key points, over a
+# page) may run on to the next page, as the PDF's does.
+ROW_FITS_CHARS = 1800
+FACT_WIDTHS = [0.3, 0.7]  # as the PDF's .fact: heading in 27% and a gutter
+
+
+def is_fact(item) -> bool:
+    return isinstance(item, Node) and item.tag == "section" and item.has_class("fact")
+
+
+def write_fact_rows(writer, facts: list[Node], ctx) -> None:
+    """A bulletin's run of section.fact (heading | content) as one two-column layout
+    table, as the PDF sets them side by side. Its headers are the real headings in its
+    first column, so it needs no header row (a11y_docx accepts it as a layout table); it
+    has no caption, which would announce a data table (WCAG F46)."""
+    table = ctx.body.new_table(len(facts), 2, facts[0].line)
+    X.set_table_width_pct(table, FACT_WIDTHS, writer.text_width)
+    X.mark_layout_table(table, writer.tokens["colours"]["primary"])
+    cell_ctx = replace(ctx, box=None, rule=None, level=-1, number=None, indent=0)
+    for row, fact in zip(table.rows, facts):
+        heading = next(c for c in fact.children if isinstance(c, Node))
+        if fact.attrs.get("id"):
+            writer.pending_bookmarks.append(X.bookmark_name(fact.attrs["id"]))
+        label, content = row.cells
+        writer.flow([heading], replace(cell_ctx, body=writer.cell_body(label)))
+        for paragraph in label.paragraphs:
+            # a heading's keep-with-next would chain each row to the next (Word and LibreOffice
+            # read it so in a table) and push the whole table on to a new page
+            X.set_keep_with_next(paragraph, False)
+        for cell in (label, content):  # label and content start level, as in the PDF
+            cell.paragraphs[0].paragraph_format.space_before = Pt(0)
+        writer.flow([c for c in fact.children if c is not heading], replace(cell_ctx, body=writer.cell_body(content)))
+        if len(collapse(fact.text())) <= ROW_FITS_CHARS:
+            X.keep_row_together(row)
 
 
 def _parts(node: Node) -> tuple[Node | None, list[tuple[Node, bool]]]:

@@ -340,6 +340,41 @@ def keep_row_together(row) -> None:
         later.addprevious(element("w:cantSplit"))
 
 
+_TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+                "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+                "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
+
+
+def _put_in_tblpr(tblpr, new) -> None:
+    """Replace or insert a w:tblPr child where the schema's sequence wants it."""
+    name = new.tag.split("}")[1]
+    for old in tblpr.findall(new.tag):
+        tblpr.remove(old)
+    later = {qn(f"w:{t}") for t in _TBLPR_ORDER[_TBLPR_ORDER.index(name) + 1:]}
+    successor = next((child for child in tblpr if child.tag in later), None)
+    (successor.addprevious(new) if successor is not None else tblpr.append(new))
+
+
+def mark_layout_table(table, rule_colour: str) -> None:
+    """A table that lays out labelled rows rather than holding data: its look says the
+    first column, not the first row, holds the headers (w:tblLook firstRow=0
+    firstColumn=1), and it is drawn as the PDF draws it, a rule above each row."""
+    tblpr = table._tbl.tblPr
+    _put_in_tblpr(tblpr, element("w:tblLook", val="0080", firstRow=0, lastRow=0, firstColumn=1,
+                                 lastColumn=0, noHBand=1, noVBand=1))
+    borders = element("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        ruled = side in ("top", "insideH")
+        borders.append(element(f"w:{side}", val="single" if ruled else "nil", sz=12 if ruled else 0,
+                               space=0, color=rule_colour.lstrip("#") if ruled else "auto"))
+    _put_in_tblpr(tblpr, borders)
+
+
+def set_keep_with_next(paragraph, keep: bool) -> None:
+    """Direct w:keepNext on a paragraph, overriding its style's."""
+    paragraph.paragraph_format.keep_with_next = keep
+
+
 def mark_header_row(row) -> None:
     """Repeat this row at the top of each page; Word reads it as the table's header."""
     trpr = row._tr.get_or_add_trPr()
