@@ -160,7 +160,7 @@ def _files(dist: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("start, formats, reviews", [
-    ("forkserver", ("pdf", "html"), 3),
+    ("forkserver", ("pdf", "html"), 2),
     pytest.param("forkserver", ("pdf", "docx", "html", "print"), 4, marks=pytest.mark.slow),
     pytest.param("spawn", ("pdf", "docx", "html", "print"), 4, marks=pytest.mark.slow),
 ])
