@@ -126,3 +126,20 @@ def test_names_from_the_partnership():
     assert initials(NAME) == "NSCP"
     assert layout_name(NAME, "NSCP") == "northshire"
     assert layout_name("The Safeguarding Children Partnership", "SCP") == "scp"
+
+
+def test_a_bright_second_colour_that_init_accepts_builds_without_a_contrast_error(tmp_path, capsys):
+    """What init accepts the build accepts: a yellow accent passes every pair the stylesheet
+    can make, the draft mark included (it sits on its own white box)."""
+    folder = tmp_path / "yellow"
+    options = [o if o != "#f3e6ee" else "#f2c14e" for o in OPTIONS]
+    assert main(["init", str(folder), *options, "--logo", str(_png(tmp_path / "brand.png"))]) == 0
+    capsys.readouterr()
+    assert main(["--root", str(folder), "build", "--offline", "--format", "html"]) == 0
+    assert "[a11y.contrast]" not in capsys.readouterr().err
+
+
+def test_the_logo_says_more_than_the_name_printed_beside_it(made):
+    """Alt text equal to the partnership's name, printed next to the logo, is read twice
+    (axe's image-redundant-alt): by default it names the logo."""
+    assert f'alt: "{NAME} logo"' in next((made / "layouts").glob("*/layout.yaml")).read_text()

@@ -169,7 +169,7 @@ def plan(folder: Path, p: Partnership, today: datetime.date) -> dict[Path, str |
     if p.logo is not None:
         logo_file = "logo" + p.logo.suffix.lower()
         files[Path("layouts", layout, logo_file)] = p.logo
-        logo_lines = f"logo:\n  file: {logo_file}\n  alt: {_yaml(p.logo_alt or p.name)}\n"
+        logo_lines = f"logo:\n  file: {logo_file}\n  alt: {_yaml(p.logo_alt or p.name + ' logo')}\n"
     files[Path("layouts", layout, "layout.yaml")] = starter.LAYOUT.substitute(
         partnership=p.name, partnership_yaml=_yaml(p.name), short_name=p.short_name,
         short_name_yaml=_yaml(p.short_name), layout=layout, footer_yaml=_yaml(p.name),
@@ -270,7 +270,7 @@ def add_options(parser) -> None:
     parser.add_argument("--accent", help="second brand colour, light, #rrggbb (rules, table headers)")
     parser.add_argument("--logo", type=Path, help="logo image (PNG, JPEG or SVG), copied into the layout")
     parser.add_argument("--logo-alt", default="", help="what the logo says, for screen readers "
-                        "(default: the partnership's name)")
+                        "(default: the partnership's name and the word logo)")
     parser.add_argument("--layout", default="", help="the layout's name (default: from the partnership's name)")
 
 
