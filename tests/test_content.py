@@ -80,3 +80,14 @@ def test_practice_content_is_required():
     assert check_practice_content(True, "p", where) == []
     [d] = check_practice_content(False, "p", where)
     assert d.code == "content.no-practice" and d.location == where
+
+
+def test_a_hidden_due_date_is_not_asked_for():
+    """A partnership that switches the Due line off (`labels: {due: hide}`) is not told to
+    add due dates it will never print; the owner is still asked for."""
+    from bulletin.checks.content import check_recommendations
+
+    items = [{"text": "Health visitors will ask about changes at home."}]
+    assert sorted(d.code for d in check_recommendations(items, "p")) == [
+        "content.recommendation-due", "content.recommendation-owner"]
+    assert [d.code for d in check_recommendations(items, "p", hidden={"due"})] == ["content.recommendation-owner"]

@@ -93,12 +93,14 @@ def check_sources(project, publication) -> list[Diagnostic]:
         out += check_source_text(text, name, tokens)
     out += check_publication_texts(texts, name, tokens)
     out += check_skeleton_text(texts, name, draft=publication.data.get("status", "draft") != "published")
+    labels = {**(tokens.get("labels") or {}), **(publication.data.get("labels") or {})}
+    hidden = {part for part in ("owner", "due") if labels.get(part) == "hide"}  # not printed: not asked for
     for review_name in review_names(project, publication):
         review = project.reviews[review_name]
         # the raw YAML keeps each item's line; the validated data may not
         source = review.raw if isinstance(review.raw, dict) else review.data
         items = (source.get("recommendations") or {}).get("items") or []
-        out += check_recommendations(items, name)
+        out += check_recommendations(items, name, hidden)
     out += check_practice_content(_has_practice(project, publication), name, publication.loc)
     return out
 

@@ -171,14 +171,15 @@ def _check_names(text, scan: str, publication: str, reported: set[int]) -> list[
     return out
 
 
-def check_recommendations(items, publication: str) -> list[Diagnostic]:
-    """Each recommendation needs an owner (who will do it) and a due date (by when)."""
+def check_recommendations(items, publication: str, hidden=()) -> list[Diagnostic]:
+    """Each recommendation needs an owner (who will do it) and a due date (by when), unless
+    the publication does not print that part (`labels: {due: hide}`)."""
     out = []
     for n, item in enumerate(items or [], 1):
         where = getattr(item, "loc", None) or Location("(recommendations)")
         get = item.get if isinstance(item, dict) else (lambda k, _i=item: getattr(_i, k, None))
         for field, what in (("owner", "who is responsible"), ("due", "when it is due")):
-            if not get(field):
+            if field not in hidden and not get(field):
                 out.append(warning(
                     f"content.recommendation-{field}",
                     f"recommendation {n} has no '{field}': add {field}: saying {what}",
