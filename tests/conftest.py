@@ -53,8 +53,9 @@ def pytest_terminal_summary(terminalreporter):
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
-    """Under pytest-xdist (`invoke test` runs a worker per core), the tests that read the built
-    reference project share one worker, so it is built once, not once per worker."""
+    """Under pytest-xdist (`invoke test` runs a worker per core), a module's tests stay on
+    one worker, so its module-scoped sample build is made once, not once per worker; the
+    tests that read the built reference project share one worker, so it is built once."""
     for item in items:
-        if "reference_dist" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("reference"))
+        group = "reference" if "reference_dist" in getattr(item, "fixturenames", ()) else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))

@@ -25,7 +25,7 @@ STYLESHEET_PAIRS = {
     ("primary", "background"), ("primary", "callout_bg"), ("primary", "accent"),
     ("muted", "background"), ("muted", "callout_bg"), ("muted", "accent"),
     ("on_primary", "primary"),
-    ("#b00020", "background"), ("#b00020", "callout_bg"), ("#b00020", "accent"),  # the draft mark
+    ("#b00020", "#ffffff"),  # the draft mark, on its own white box
     ("#4a4a4a", "background"),  # the running footer, written with the muted value (@page)
 }
 
