@@ -186,7 +186,7 @@ def test_parallel_build_writes_the_same_bytes_as_a_serial_one(tmp_path, monkeypa
     assert [str(d) for d in serial.diagnostics] == [str(d) for d in parallel.diagnostics]
 
 
-@pytest.mark.parametrize("subsetter", ["as installed", "fontTools"])
+@pytest.mark.parametrize("subsetter", [pytest.param("as installed", marks=pytest.mark.slow), "fontTools"])
 def test_a_pdf_built_twice_is_the_same_bytes(tmp_path, monkeypatch, subsetter):
     """No clock or random ID in a PDF (SOURCE_DATE_EPOCH unset): a forced rebuild of
     unchanged sources writes the same bytes, also where HarfBuzz-subset is missing and

@@ -140,6 +140,7 @@ def _read_as_printed(pdf: bytes, dpi: int = 150, spread_mm: float = 0.15) -> set
     return {code.text for image in page_images(pdf, dpi) for code in zxingcpp.read_barcodes(image.filter(blur))}
 
 
+@pytest.mark.slow
 def test_a_long_address_qr_code_decodes_from_a_150_dpi_page():
     sized = _printed_qr(None)
     assert decode_qr_codes(sized, dpi=150) == {LONG}
@@ -155,7 +156,7 @@ def test_a_handout_states_its_page_count(sample):
     assert page_count_text("seven-minute", 3) == "This briefing is 3 pages: print it double-sided on 2 sheets of A4."
 
 
-@pytest.mark.parametrize("guess", [1, 5])
+@pytest.mark.parametrize("guess", [1, pytest.param(5, marks=pytest.mark.slow)])
 def test_a_handout_states_its_measured_count_when_the_first_guess_is_wrong(tmp_path, monkeypatch, guess):
     from bulletin import kinds
 

@@ -108,6 +108,7 @@ def test_publish_makes_every_format(root, tmp_path):
     assert (tmp_path / "out" / "sample-alpha-seven-minute.docx").is_file()
 
 
+@pytest.mark.slow
 def test_command_line(root, tmp_path, capsys):
     code = main(["--root", str(root), "publish", "--offline", "--today", "2026-06-01",
                  "--to", str(tmp_path / "site")])

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import tinycss2
 
@@ -175,7 +176,8 @@ def _tag(compound: str) -> str:
     return re.match(r"[a-z0-9]*", compound).group(0)
 
 
-def colour_pairs(css: str, size_pt: float = 11) -> list[ColourPair]:
+@lru_cache(maxsize=32)  # the same stylesheet is read again by every build in one process (watch)
+def colour_pairs(css: str, size_pt: float = 11) -> tuple[ColourPair, ...]:
     """Every (text colour, background) pair the stylesheet can put on a page."""
     rules = stylesheet_rules(css, size_pt)
     surfaces = [r for r in rules if r.background is not None and _tag(_subject(r.selector)) not in NO_TEXT]
@@ -196,7 +198,7 @@ def colour_pairs(css: str, size_pt: float = 11) -> list[ColourPair]:
         for surface, background in under:
             where = _say(rule.selector) + ("" if surface == rule.selector else f" on {_say(surface)}")
             pairs.append(ColourPair(rule.colour, background, minimum, rule.selector, where))
-    return pairs
+    return tuple(pairs)
 
 
 def _say(selector: str) -> str:

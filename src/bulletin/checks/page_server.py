@@ -64,7 +64,7 @@ class _PageServer(ThreadingHTTPServer):
 def serving():
     """A page server on 127.0.0.1 for the duration of the block."""
     server = _PageServer()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield server
