@@ -22,7 +22,8 @@ def cmd_doctor(args) -> int:
     for fact in facts:
         print(f"{fact.name:<{width}}  {fact.status:<17}  {fact.detail}")
         if not fact.found and fact.install:
-            print(f"{'':<{width}}  {'':<17}  install: {fact.install}")
+            label = "install" if fact.install.split()[0] in ("apt-get", "pip", "npm") else "to do"
+            print(f"{'':<{width}}  {'':<17}  {label}: {fact.install}")
     missing = [f.name for f in facts if f.needed and not f.found]
     if missing:
         print(f"\nbulletin cannot build here: {', '.join(missing)} missing (install commands above).")
