@@ -201,3 +201,17 @@ def test_a_pdf_built_twice_is_the_same_bytes(tmp_path, monkeypatch, subsetter):
     time.sleep(1.1)  # a PDF library seeding its file ID from the clock would differ by now
     build(root, formats=("pdf", "print"), offline=True, force=True)
     assert len([k for k in first if k.endswith(".pdf")]) == 2 and _files(root / "dist") == first
+
+
+@pytest.mark.slow
+def test_workers_take_the_parents_source_date_epoch_not_their_fork_servers(tmp_path, monkeypatch):
+    """The fork server keeps the environment it started with; a later build that sets
+    SOURCE_DATE_EPOCH still gets Word dates from it in every worker."""
+    from bulletin.synthetic import write_synthetic_project
+    root = write_synthetic_project(tmp_path / "project", 2)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    build(root, formats=("docx",), dist=tmp_path / "first", offline=True, jobs=2)  # starts the fork server
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build(root, formats=("docx",), dist=tmp_path / "serial", offline=True, jobs=1)
+    build(root, formats=("docx",), dist=tmp_path / "parallel", offline=True, jobs=2)
+    assert _files(tmp_path / "serial") == _files(tmp_path / "parallel")

@@ -216,7 +216,7 @@ def test_an_interrupted_build_prints_one_line_and_no_worker_traceback(tmp_path):
     import sys
     import time
 
-    root = write_synthetic_project(tmp_path / "project", 8)
+    root = write_synthetic_project(tmp_path / "project", 24)  # far more than a second's work
     process = subprocess.Popen(
         [sys.executable, "-c", "import sys; from bulletin.cli import main; sys.exit(main())",
          "--root", str(root), "build", "--offline", "--no-axe", "--jobs", "2"],
@@ -224,7 +224,7 @@ def test_an_interrupted_build_prints_one_line_and_no_worker_traceback(tmp_path):
     deadline = time.monotonic() + 60
     while "rendering" not in (process.stdout.readline() or "rendering") and time.monotonic() < deadline:
         pass
-    time.sleep(1.0)  # the workers are busy rendering
+    time.sleep(0.5)  # the workers are busy rendering
     os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: to the build and its workers
     out, err = process.communicate(timeout=60)
     assert process.returncode == 130, err

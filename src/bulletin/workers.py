@@ -8,6 +8,7 @@ the same as a serial one's.
 
 from __future__ import annotations
 
+import os
 import signal
 import time
 from pathlib import Path
@@ -18,11 +19,17 @@ _project = None
 _process = None
 
 
-def _start(root: str, process) -> None:
+def _start(root: str, process, source_date_epoch: str | None) -> None:
     """Load the project once per worker. Ctrl-C is left to the parent, which stops the
-    pool: a worker interrupted mid-render would only print a traceback."""
+    pool: a worker interrupted mid-render would only print a traceback. The parent's
+    SOURCE_DATE_EPOCH is taken over: a worker comes from a fork server that keeps the
+    environment it started with, which an earlier build in the same process may have had."""
     global _project, _process
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if source_date_epoch is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch
     _project, _process = load_project(Path(root)), process
 
 
@@ -62,7 +69,8 @@ def render_in_pool(project, todo, formats, progress, jobs: int, process):
     """Yield (publication, entry, fingerprint, rendered, diagnostics, seconds) in `todo`
     order, each publication rendered by `process(project, publication, formats)` in a worker."""
     tasks = [(publication.name, tuple(formats)) for publication, _, _ in todo]
-    with _pool_context().Pool(min(jobs, len(todo)), initializer=_start, initargs=(str(project.root), process),
+    with _pool_context().Pool(min(jobs, len(todo)), initializer=_start,
+                              initargs=(str(project.root), process, os.environ.get("SOURCE_DATE_EPOCH")),
                               maxtasksperchild=TASKS_PER_WORKER) as pool:
         if progress:
             for publication, _, _ in todo:
