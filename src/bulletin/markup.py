@@ -205,17 +205,21 @@ _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
 _LINK_START = re.compile(r"(?<!\\)(!?)\[")
 
 
-def _closing(text: str, i: int, open_ch: str = "[", close_ch: str = "]") -> int:
-    """Offset of the bracket closing the one at `i`, or -1 (backslash escapes count)."""
+def closing_bracket(text: str, i: int, open_ch: str = "[", close_ch: str = "]") -> int:
+    """Offset of the bracket closing the first `open_ch` at or after `i`, or -1
+    (backslash escapes count)."""
     depth = 0
     while i < len(text):
         ch = text[i]
         if ch == "\\":
             i += 2
             continue
-        depth += (ch == open_ch) - (ch == close_ch)
-        if depth == 0:
-            return i
+        if ch == open_ch:
+            depth += 1
+        elif ch == close_ch:
+            depth -= 1
+            if depth == 0:
+                return i
         i += 1
     return -1
 
@@ -226,12 +230,12 @@ def _bracketed(text: str, cursor: int, image: bool, href: str, refs: dict):
     for m in _LINK_START.finditer(text, cursor):
         if bool(m.group(1)) != image:
             continue
-        close = _closing(text, m.end() - 1)
+        close = closing_bracket(text, m.end() - 1)
         if close < 0:
             continue
         after = text[close + 1:close + 2]
         if after == "(":
-            end = _closing(text, close + 1, "(", ")")
+            end = closing_bracket(text, close + 1, "(", ")")
             dest = text[close + 2:end].strip() if end > 0 else ""
             if dest.startswith("<"):
                 written = dest[1:dest.find(">")] if ">" in dest else dest
@@ -242,7 +246,7 @@ def _bracketed(text: str, cursor: int, image: bool, href: str, refs: dict):
             continue
         label, end = text[m.end():close], close + 1
         if after == "[":
-            label_end = _closing(text, close + 1)
+            label_end = closing_bracket(text, close + 1)
             if label_end > 0:
                 label = text[close + 2:label_end] or label
                 end = label_end + 1

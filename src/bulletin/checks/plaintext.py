@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..markup import source_links
+from ..markup import closing_bracket, source_links
 
 _LIST_MARKER = re.compile(r"^([ \t]*)([-*+]|\d{1,3}[.)])([ \t]+|$)", re.M)
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
@@ -28,24 +28,6 @@ class Link:
     href: str  # the target as written
     start: int
     end: int
-
-
-def _closing(text: str, i: int, open_ch: str, close_ch: str) -> int:
-    """Offset of the bracket closing the one at `i`, or -1 (backslash escapes count)."""
-    depth = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == open_ch:
-            depth += 1
-        elif ch == close_ch:
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
 
 
 _KINDS = {"image": "image", "autolink": "autolink"}
@@ -74,7 +56,7 @@ def to_plain(text: str, links: list[Link] | None = None) -> tuple[str, list[int]
 
     for link in links if links is not None else find_links(text):
         if link.kind == "link":
-            close = _closing(text, link.start, "[", "]")
+            close = closing_bracket(text, link.start, "[", "]")
             blank(link.start, link.start + 1)
             blank(close, link.end)
         else:
