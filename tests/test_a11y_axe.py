@@ -76,6 +76,7 @@ def test_reference_pages_have_no_axe_violations(reference_dist):
     assert [str(d) for d in run_axe(pages, jobs=2)] == []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(axe.find_chromium() is None, reason="needs Chromium (apt-get install chromium)")
 def test_the_page_axe_sees_cannot_load_files_outside_its_folder(tmp_path):
     """A hostile page asking for a file elsewhere on the machine gets nothing, while the

@@ -34,6 +34,7 @@ def test_a_missing_harfbuzz_subset_is_one_notice_and_no_publication_warning(tmp_
     assert {p.status for p in result.publications} == {"built"}
 
 
+@pytest.mark.slow
 def test_the_notice_does_not_fail_a_strict_publish(tmp_path, without_harfbuzz_subset, capsys):
     root = write_synthetic_project(tmp_path / "project", 1)
     assert main(["--root", str(root), "publish", "--offline"]) == 0, capsys.readouterr().err
