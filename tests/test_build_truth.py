@@ -220,7 +220,9 @@ def test_an_interrupted_build_prints_one_line_and_no_worker_traceback(tmp_path):
     process = subprocess.Popen(
         [sys.executable, "-c", "import sys; from bulletin.cli import main; sys.exit(main())",
          "--root", str(root), "build", "--offline", "--no-axe", "--jobs", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        # as at a terminal, whatever the test runner's own process does with Ctrl-C
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while "rendering" not in (process.stdout.readline() or "rendering") and time.monotonic() < deadline:
         pass
