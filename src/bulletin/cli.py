@@ -160,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("bulletin: interrupted; outputs already in dist/ are unchanged", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` or a pager that closed: not a bug
+        sys.stderr.close()
+        return 0
     except Exception:  # a bug, not a user's mistake: one line, traceback to a file
         with tempfile.NamedTemporaryFile("w", prefix="bulletin-crash-", suffix=".txt",
                                          delete=False) as handle:

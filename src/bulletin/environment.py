@@ -56,24 +56,21 @@ def python_version() -> Capability:
                       "" if ok else "apt-get install python3 (3.11 or newer)", "runs bulletin")
 
 
-def pango() -> Capability:
-    library = _library("pango-1.0")
+def _text_library(name: str, library_name: str, version_function: str, purpose: str) -> Capability:
+    """A library WeasyPrint needs, with the version it reports of itself."""
+    library = _library(library_name)
     if library is None:
-        return Capability("Pango", False, "libpango-1.0 not found", True, PANGO_INSTALL,
-                          "lays out text for the PDFs (WeasyPrint)")
-    library.pango_version_string.restype = ctypes.c_char_p
-    return Capability("Pango", True, library.pango_version_string().decode(), True,
-                      purpose="lays out text for the PDFs (WeasyPrint)")
+        return Capability(name, False, f"lib{library_name} not found", True, PANGO_INSTALL, purpose)
+    getattr(library, version_function).restype = ctypes.c_char_p
+    return Capability(name, True, getattr(library, version_function)().decode(), True, purpose=purpose)
+
+
+def pango() -> Capability:
+    return _text_library("Pango", "pango-1.0", "pango_version_string", "lays out text for the PDFs (WeasyPrint)")
 
 
 def harfbuzz() -> Capability:
-    library = _library("harfbuzz")
-    if library is None:
-        return Capability("HarfBuzz", False, "libharfbuzz not found", True, PANGO_INSTALL,
-                          "shapes text for the PDFs (WeasyPrint)")
-    library.hb_version_string.restype = ctypes.c_char_p
-    return Capability("HarfBuzz", True, library.hb_version_string().decode(), True,
-                      purpose="shapes text for the PDFs (WeasyPrint)")
+    return _text_library("HarfBuzz", "harfbuzz", "hb_version_string", "shapes text for the PDFs (WeasyPrint)")
 
 
 @lru_cache(maxsize=1)

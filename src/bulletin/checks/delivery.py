@@ -21,6 +21,7 @@ import re
 from .. import formats as format_registry
 from .. import kinds
 from ..diagnostics import Diagnostic, Location, did_you_mean, error, info, warning
+from ..render.pdf_structure import bookmarks
 from .page_quality import check_pages
 
 DEFAULT_SIZE_BUDGET_KB = 1000
@@ -125,21 +126,11 @@ def _outline(pdf) -> list[tuple[str, int, float]]:
     """(heading, page index, y from the top) for every bookmark, in document order."""
     pages = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
     found = []
-
-    def walk(node):
-        while node is not None:
-            dest = node.get("/Dest")
-            if dest is not None and len(dest) >= 4 and dest[0].objgen in pages:
-                index = pages[dest[0].objgen]
-                height = float(pdf.pages[index].mediabox[3])
-                found.append((str(node.get("/Title", "")), index, (height - float(dest[3])) / height))
-            if "/First" in node:
-                walk(node.First)
-            node = node.get("/Next")
-
-    outlines = pdf.Root.get("/Outlines")
-    if outlines is not None and "/First" in outlines:
-        walk(outlines.First)
+    for title, page, y in bookmarks(pdf):
+        if page.objgen in pages:
+            index = pages[page.objgen]
+            height = float(pdf.pages[index].mediabox[3])
+            found.append((title, index, (height - y) / height))
     return found
 
 

@@ -52,15 +52,16 @@ def _marked(kid, element_page):
     return kid
 
 
-def heading_titles(pdf) -> dict[str, str]:
-    """Named destination -> the title of the bookmark at the same place (a heading)."""
-    marks = {}
+def bookmarks(pdf) -> list[tuple[str, object, float]]:
+    """(title, page object, y of the target) of every bookmark with an explicit target, in
+    document order: the outline WeasyPrint writes from the headings."""
+    found = []
 
     def walk(node):
         while node is not None:
             dest = node.get("/Dest")
             if isinstance(dest, pikepdf.Array) and len(dest) >= 4:
-                marks[(dest[0].objgen, round(float(dest[3])))] = str(node.get("/Title", ""))
+                found.append((str(node.get("/Title", "")), dest[0], float(dest[3])))
             if "/First" in node:
                 walk(node.First)
             node = node.get("/Next")
@@ -68,6 +69,12 @@ def heading_titles(pdf) -> dict[str, str]:
     outlines = pdf.Root.get("/Outlines")
     if outlines is not None and "/First" in outlines:
         walk(outlines.First)
+    return found
+
+
+def heading_titles(pdf) -> dict[str, str]:
+    """Named destination -> the title of the bookmark at the same place (a heading)."""
+    marks = {(page.objgen, round(y)): title for title, page, y in bookmarks(pdf)}
     names = pdf.Root.get("/Names", {}).get("/Dests", {}).get("/Names", [])
     titles = {}
     for name, dest in zip(list(names)[::2], list(names)[1::2]):
