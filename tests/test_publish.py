@@ -114,8 +114,8 @@ def test_command_line(root, tmp_path, capsys):
                  "--to", str(tmp_path / "site")])
     out = capsys.readouterr().out
     assert code == 0
-    assert "sources/publications/beta-briefing.yaml:1:1: not published: beta-briefing: draft; " \
-           "set status: published to publish it" in out
+    assert "sources/publications/beta-briefing.yaml:1:1: info: not published: beta-briefing: draft; " \
+           "set status: published to publish it [publish.refused]" in out
     assert "gamma-briefing: embargoed until 2027-01-01" in out
     assert "published 3 publications" in out and (tmp_path / "site" / MANIFEST).is_file()
     assert "upload that folder" in out
@@ -179,6 +179,13 @@ def test_publishing_one_by_name_keeps_what_an_earlier_publish_put_there(root):
     assert (folder / "sample-alpha-handout.html").read_bytes() == handout
     assert sorted(json.loads((folder / MANIFEST).read_text())["publications"]) == sorted(before)
     assert 'href="sample-alpha-handout.html"' in (folder / "index.html").read_text()
+
+
+def test_an_unknown_name_is_a_usage_error(root, capsys):
+    assert main(["--root", str(root), "publish", "--offline", "alpha-brefing"]) == 2
+    err = capsys.readouterr().err
+    assert "no publication named 'alpha-brefing' (did you mean 'alpha-briefing'?)" in err
+    assert not (root / "publish").exists()
 
 
 def test_a_named_draft_or_unknown_name_is_an_error(root):

@@ -314,21 +314,21 @@ def add_options(parser) -> None:
 
 
 def cmd_publish(args) -> int:
-    """`bulletin publish`: 0 published; 1 refused by an error or warning; 2 unusable folder."""
+    """`bulletin publish`: 0 published; 1 refused by an error or warning, or nothing to publish;
+    2 an unusable folder or an unknown publication name."""
     import sys
-
 
     to = args.to.resolve() if args.to else None
     result = publish(args.root, to, args.today, names=args.names or None, replace=args.replace,
                      offline=args.offline)
     print_diagnostics(result.diagnostics)
-    for refused in result.refused:
-        print(f"{refused.location}: not published: {refused}")
-    if any(d.code == "publish.folder" for d in result.diagnostics):
-        return 2
+    for refused in result.refused:  # left out on purpose (a draft, an embargo): not a problem
+        print(f"{refused.location}: info: not published: {refused} [publish.refused]")
+    if any(d.code in ("publish.folder", "publish.unknown") for d in result.diagnostics):
+        return 2  # the command itself was wrong: a folder it must not use, a name it does not know
     if not result.ok:
-        print(f"nothing published: fix the errors and warnings above (a publish is strict); "
-              f"{result.folder} is unchanged", file=sys.stderr)
+        fix = "fix the errors and warnings above (a publish is strict); " if fails(result.diagnostics, True) else ""
+        print(f"nothing published: {fix}{result.folder} was not changed", file=sys.stderr)
         return 1
     for path in result.kept:
         print(f"left {result.folder / path}: bulletin wrote it, but it was changed since, so it is yours now")
