@@ -151,8 +151,11 @@ def _strip_theme_fonts(document) -> None:
 
 def _get_or_add(document, name: str, kind):
     styles = document.styles
-    if name in [s.name for s in styles]:
-        style = styles[name]
+    try:
+        style = styles[name]  # one look-up by name; listing every style per call was most of a Word file's time
+    except KeyError:
+        style = None
+    if style is not None:
         # Start from a clean slate: the stock look (theme colours, italics) goes.
         for tag in ("w:rPr",):
             old = style.element.find(qn(tag))

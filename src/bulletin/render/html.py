@@ -29,12 +29,19 @@ def _css_string(value: str) -> str:
             .replace("<", "\\3C "))
 
 
-@lru_cache(maxsize=32)
 def template_environment(layout_folder: str | None) -> jinja2.Environment:
+    """The environment for a layout: layouts without their own templates share one, so
+    the packaged templates are compiled once per process, not once per layout."""
+    own = Path(layout_folder) / "templates" if layout_folder else None
+    return _environment(str(own) if own is not None and own.is_dir() else None)
+
+
+@lru_cache(maxsize=32)
+def _environment(layout_templates: str | None) -> jinja2.Environment:
     package = jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES))
     loaders = []
-    if layout_folder and (Path(layout_folder) / "templates").is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(Path(layout_folder) / "templates")))
+    if layout_templates:
+        loaders.append(jinja2.FileSystemLoader(layout_templates))
     loaders += [package, jinja2.PrefixLoader({"base": package})]
     env = SandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
