@@ -69,7 +69,7 @@ def bench_reference(tmp: Path) -> None:
     print(f"  cold build          {cold:6.2f} s")
     print(f"  no-op rebuild       {noop:6.2f} s  ({100 * noop / cold:.1f}% of cold)")
     print(f"  edit child-f review {edit:6.2f} s  rebuilt: {', '.join(built_names(out)) or 'nothing'}")
-    from bulletin.checks.axe import axe_available
+    from bulletin.checks.accessibility.axe import axe_available
     why = axe_available()[2]
     if why:
         print(f"  axe-core pass: not measured ({why})")

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from bulletin.build import build
-from bulletin.checks import axe
-from bulletin.checks.axe import axe_available, run_axe
+from bulletin.checks.accessibility import axe
+from bulletin.checks.accessibility.axe import axe_available, run_axe
 from bulletin.diagnostics import Location, warning
 
 
@@ -83,7 +83,7 @@ def test_the_page_axe_sees_cannot_load_files_outside_its_folder(tmp_path):
     same page opened as a file: address (as before) would have loaded it."""
     import base64
 
-    from bulletin.checks.page_server import serving
+    from bulletin.checks.accessibility.page_server import serving
 
     pixel = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
     secret, folder = tmp_path / "secret", tmp_path / "site"

@@ -12,7 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches
 
-from bulletin.checks.a11y import check_docx
+from bulletin.checks.accessibility.run import check_docx
 
 TITLE = "Child F briefing"
 

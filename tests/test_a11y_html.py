@@ -1,6 +1,6 @@
 """Output checks on the HTML page: language, title, headings, tables, images, links, contract."""
 
-from bulletin.checks.a11y import check_html
+from bulletin.checks.accessibility.run import check_html
 
 GOOD = """<!doctype html>
 <html lang="en-GB">

@@ -4,7 +4,7 @@ import pikepdf
 import pytest
 from weasyprint import HTML
 
-from bulletin.checks.a11y import check_pdf
+from bulletin.checks.accessibility.run import check_pdf
 
 SQUARE = ("data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' width='10' "
           "height='10'><rect width='10' height='10'/></svg>")
@@ -112,7 +112,7 @@ def test_fast_content_scan_agrees_with_parsing():
     import pikepdf
     import weasyprint
 
-    from bulletin.checks.a11y_pdf import _untagged_content, _untagged_content_parsed
+    from bulletin.checks.accessibility.pdf import _untagged_content, _untagged_content_parsed
     from bulletin.render.pdf import _referenced_mcids, finish_pdf
 
     html = ("<html lang='en-GB'><head><title>T</title><style>@page { @bottom-left { content: 'Footer' } }"

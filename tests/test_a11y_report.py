@@ -2,7 +2,7 @@
 
 import json
 
-from bulletin.checks.a11y_report import accessibility_statement, summarise_a11y, write_a11y_report
+from bulletin.checks.accessibility.report import accessibility_statement, summarise_a11y, write_a11y_report
 from bulletin.checks.severity import apply_severities
 from bulletin.diagnostics import Location, error, warning
 

@@ -3,9 +3,9 @@
 from pathlib import Path
 
 from bulletin.build import build
-from bulletin.checks.a11y_build import check_rendered
-from bulletin.checks.contrast import check_layouts
-from bulletin.checks.a11y_rules import RULES
+from bulletin.checks.accessibility.build import check_rendered
+from bulletin.checks.accessibility.contrast import check_layouts
+from bulletin.checks.accessibility.rules import RULES
 from bulletin.checks.severity import apply_severities
 from bulletin.diagnostics import Location
 
@@ -40,7 +40,7 @@ def test_the_sample_covers_every_source_and_content_rule():
 
 def test_the_build_tunes_severities_and_writes_reports(tmp_path):
     import json
-    from bulletin.checks.a11y_report import summarise_a11y
+    from bulletin.checks.accessibility.report import summarise_a11y
     from bulletin.report import write_reports
     dist = tmp_path / "dist"
     result = build(ROOT, formats=("html",), dist=dist, links=False)

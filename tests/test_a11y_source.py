@@ -1,6 +1,6 @@
 """Link text, same-text-different-target and image alt rules over Markdown source text."""
 
-from bulletin.checks.a11y import check_publication_texts, check_source_text
+from bulletin.checks.accessibility.run import check_publication_texts, check_source_text
 from bulletin.checks.plaintext import find_links, split_sentences, to_plain
 from bulletin.diagnostics import Location
 from bulletin.sources import LocStr

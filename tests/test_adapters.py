@@ -38,7 +38,7 @@ def test_python_docx_private_handles_work_on_the_installed_version():
     import docx
     from docx.oxml.ns import qn
 
-    from bulletin.render import docx_xml as X
+    from bulletin.render.docx import xml as X
 
     document = docx.Document()
     X.clear_body(document)
@@ -70,4 +70,4 @@ def test_python_docx_private_attributes_are_read_only_in_docx_xml():
     folders = [SRC / "render", SRC / "importer", SRC / "checks"]
     users = {p.relative_to(SRC).as_posix() for folder in folders for p in folder.rglob("*.py")
              if private.search(p.read_text())}
-    assert users == {"render/docx_xml.py"}
+    assert users == {"render/docx/xml.py"}

@@ -15,9 +15,9 @@ import pytest
 
 from bulletin.build import build
 from bulletin.catalogue import write_catalogue
-from bulletin.checks.a11y_html import check_html
+from bulletin.checks.accessibility.html import check_html
 from bulletin.report import human_size
-from bulletin.toc import count_pages, read_headings
+from bulletin.render.contents import count_pages, read_headings
 
 SAMPLE = Path(__file__).parent / "roots" / "compendium-sample"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from bulletin import toc
+from bulletin.render import contents as toc
 from bulletin.build import build
 from bulletin.compose import compose
 from bulletin.model import load_project, review_names

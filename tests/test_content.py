@@ -2,7 +2,7 @@
 
 import pytest
 
-from bulletin.checks.a11y import check_practice_content, check_recommendations, check_source_text
+from bulletin.checks.accessibility.run import check_practice_content, check_recommendations, check_source_text
 from bulletin.diagnostics import Location
 from bulletin.sources import LocDict, LocStr
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bulletin.checks.a11y import check_source_text
+from bulletin.checks.accessibility.run import check_source_text
 from bulletin.checks.identifiers import nhs_check_digit_ok
 from bulletin.checks.names import given_names
 from bulletin.checks.skeleton_text import check_skeleton_text, skeleton_phrases
@@ -137,7 +137,7 @@ PLANTED = 19  # 18 identifiers (lines 7-20) and one skeleton line (34)
 
 
 def test_the_identifiers_root_reports_exactly_its_planted_lines():
-    from bulletin.checks.a11y_build import check_sources
+    from bulletin.checks.accessibility.build import check_sources
     from bulletin.model import load_project
     project = load_project(ROOT)
     assert project.diagnostics == []

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bulletin.checks.contrast import (check_layout_contrast, colour_pairs, contrast_ratio, layout_css,
+from bulletin.checks.accessibility.contrast import (check_layout_contrast, colour_pairs, contrast_ratio, layout_css,
                                       parse_colour, stylesheet_rules)
 from bulletin.diagnostics import Location
 from bulletin.sources import LocDict

@@ -188,7 +188,7 @@ def test_a_well_made_page_is_not_flagged():
 
 
 def test_without_libreoffice_the_word_pages_are_skipped_and_said_once(monkeypatch, sample_pdf):
-    import bulletin.render.docx_pdf as docx_pdf
+    import bulletin.render.docx.libreoffice as docx_pdf
     monkeypatch.setattr(docx_pdf, "find_soffice", lambda: None)
     monkeypatch.delenv("BULLETIN_WORD_PAGES", raising=False)
     said = []

@@ -181,7 +181,7 @@ def test_draft_mark_is_on_every_page_of_both_pdfs(sample):
 
 
 def test_draft_mark_is_in_the_word_file(tmp_path):
-    pytest.importorskip("bulletin.render.docx")
+    pytest.importorskip("bulletin.render.docx.writer")
     root = tmp_path / "project"
     shutil.copytree(SAMPLE, root)
     result = build(root, ["beta-briefing"], formats=("docx",), dist=root / "dist", force=True, links=False)

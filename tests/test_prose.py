@@ -1,7 +1,7 @@
 """Plain-English rules: sentence length, reading grade, capitals, acronyms on first use."""
 
-from bulletin.checks.a11y import check_publication_texts, check_source_text
-from bulletin.checks.prose import count_syllables, reading_grade
+from bulletin.checks.accessibility.run import check_publication_texts, check_source_text
+from bulletin.checks.accessibility.prose import count_syllables, reading_grade
 from bulletin.checks.plaintext import to_plain
 from bulletin.diagnostics import Location
 from bulletin.sources import LocStr

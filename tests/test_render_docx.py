@@ -15,9 +15,9 @@ from pdftext import pdf_text
 from lxml import etree
 
 from bulletin.contract import ELEMENTS
-from bulletin.render.docx import DocxContractError, DocxError, docx_bytes
-from bulletin.render.docx_contract import KNOWN
-from bulletin.render.docx_tree import parse_html
+from bulletin.render.docx.writer import DocxContractError, DocxError, docx_bytes
+from bulletin.render.docx.contract import KNOWN
+from bulletin.render.docx.tree import parse_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "publication"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -223,7 +223,7 @@ def _toc_entries(data: bytes) -> list[tuple[str, str, str]]:
 
 
 def test_contents_entries_show_the_pdf_page_numbers_and_word_updates_them(full_html):
-    from bulletin.render.docx_xml import bookmark_name
+    from bulletin.render.docx.xml import bookmark_name
 
     ids = re.findall(r'class="toc-link" href="#([^"]+)"', full_html)
     pages = {anchor: n for n, anchor in enumerate(ids, 2)}
@@ -244,7 +244,7 @@ def test_contents_entries_show_the_pdf_page_numbers_and_word_updates_them(full_h
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 def test_libreoffice_shows_the_contents_page_numbers_on_opening(full_html, tmp_path):
-    from bulletin.render.docx_pdf import docx_to_pdf
+    from bulletin.render.docx.libreoffice import docx_to_pdf
 
     ids = re.findall(r'class="toc-link" href="#([^"]+)"', full_html)
     pdf = docx_to_pdf(docx_bytes(full_html, TOKENS, pages={anchor: 7 for anchor in ids}))
@@ -432,8 +432,8 @@ def test_the_seven_minute_action_plan_gives_actions_the_widest_column_in_word_an
 
 
 def test_bulletin_facts_are_one_layout_table_of_heading_and_content(tmp_path):
-    from bulletin.checks.a11y_docx import check_docx
-    from bulletin.render.docx_tables import ROW_FITS_CHARS
+    from bulletin.checks.accessibility.docx import check_docx
+    from bulletin.render.docx.tables import ROW_FITS_CHARS
 
     long = "<ul>" + "".join(f"<li>Point {n}: {'words ' * 30}</li>" for n in range(ROW_FITS_CHARS // 150)) + "</ul>"
     facts = "".join(f'<section class="fact"><h3 id="f{n}">{label}</h3>{body}</section>\n'

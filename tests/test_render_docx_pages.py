@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 
 from bulletin.build import build
 from bulletin.checks.page_quality import page_count
-from bulletin.render.docx_pdf import docx_to_pdf
+from bulletin.render.docx.libreoffice import docx_to_pdf
 
 SAMPLE = Path(__file__).parent / "roots" / "publish-sample"
 
@@ -66,7 +66,7 @@ def test_the_brand_font_is_embedded_and_readable_once_unobfuscated(word_files):
     import zipfile
 
     from bulletin.assets import FONT_DIR
-    from bulletin.render.docx_fonts import obfuscate
+    from bulletin.render.docx.fonts import obfuscate
 
     with zipfile.ZipFile(io.BytesIO(word_files["alpha-briefing"])) as package:
         table = package.read("word/fontTable.xml").decode()

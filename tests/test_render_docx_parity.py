@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bulletin.render import docx as writer_module
-from bulletin.render.docx import docx_bytes
-from bulletin.render.docx_parity import docx_outline, html_outline, outline_differences
+from bulletin.render.docx import writer as writer_module
+from bulletin.render.docx.writer import docx_bytes
+from bulletin.render.docx.parity import docx_outline, html_outline, outline_differences
 
 FIXTURES = Path(__file__).parent / "fixtures" / "publication"
 TOKENS = {"partnership": "Test Partnership", "colours": {"primary": "#1d4f91"}}
@@ -59,7 +59,7 @@ def test_parity_fails_when_the_writer_loses_a_heading_level(monkeypatch):
 
 
 def test_parity_diagnostics_are_one_line_errors_at_the_source(monkeypatch):
-    from bulletin.render.docx_parity import parity_diagnostics
+    from bulletin.render.docx.parity import parity_diagnostics
 
     html = (FIXTURES / "minimal.html").read_text()
     assert parity_diagnostics(html, docx_bytes(html, TOKENS), "sources/child-f.yaml") == []

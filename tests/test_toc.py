@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from pdftext import pdf_text
 
-from bulletin import markup, toc
+from bulletin import markup
+
+from bulletin.render import contents as toc
 from bulletin.compose import compose
 from bulletin.contract import check_contract
 from bulletin.model import load_project
@@ -124,7 +126,7 @@ def test_pdf_bookmarks_match_headings_and_contents_page_numbers_are_right(projec
 
 
 def test_word_renders_the_contents_as_a_toc_field_linking_to_bookmarks(project, compendium):
-    from bulletin.render.docx import docx_bytes
+    from bulletin.render.docx.writer import docx_bytes
 
     data = docx_bytes(compendium, project.layouts["northshire"].tokens)
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()

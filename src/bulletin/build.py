@@ -22,7 +22,7 @@ from .diagnostics import Diagnostic, Location, error, info
 from .model import Project, Source, load_project, review_names
 from .naming import output_stem
 from .output import write_together
-from .render.docx_tree import DocxContractError, DocxError
+from bulletin.render.docx.tree import DocxContractError, DocxError
 from .workers import render_in_pool
 
 @dataclass
@@ -75,7 +75,7 @@ def render_publication(project: Project, publication: Source, formats) -> tuple[
     from .render.html import render_publication_html
     layout = project.layouts[publication.data["layout"]]
     from .markup import start_publication
-    from .toc import add_contents_if_long
+    from bulletin.render.contents import add_contents_if_long
     start_publication()
     context = compose(project, publication)
     html, diags = render_publication_html(context, layout.folder, publication.display)
@@ -268,7 +268,7 @@ def _check_pages_with_axe(project, todo, rendered_by_name, dist: Path, jobs: int
     temporary folder beside their final place, so they see the same CSS and images."""
     import tempfile
 
-    from .checks.axe import check_built_pages
+    from bulletin.checks.accessibility.axe import check_built_pages
     dist.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".bulletin-axe-", dir=dist) as staging:
         pages = {}
@@ -325,7 +325,7 @@ def _project_checks(project: Project, diagnostics: list[Diagnostic], checks, rul
     """Checks run once per build (layout contrast), re-graded by the project's settings."""
     if checks is not None:
         return diagnostics
-    from .checks.contrast import check_layouts
+    from bulletin.checks.accessibility.contrast import check_layouts
     return diagnostics + regrade(check_layouts(project), rules)
 
 

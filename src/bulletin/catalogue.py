@@ -142,7 +142,7 @@ def _files(project, source, outputs, dist: Path) -> list[dict]:
 
 
 def _pages(path: Path) -> int | None:
-    from .toc import count_pages
+    from bulletin.render.contents import count_pages
     try:
         return count_pages(path.read_bytes())
     except (pikepdf.PdfError, OSError):  # a damaged file still gets listed, without a page count
@@ -215,7 +215,7 @@ def _review(project, review, page, anchors: dict, kind) -> dict:
 
 def _anchors(page: Path) -> dict[str, str]:
     """Heading text -> id in a built web page (the first heading with that text)."""
-    from .toc import read_headings
+    from bulletin.render.contents import read_headings
     if not page.is_file():
         return {}
     anchors: dict[str, str] = {}

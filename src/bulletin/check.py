@@ -25,7 +25,7 @@ NEEDS_RENDERED_FILES = ("PDF tags, fonts and metadata", "Word accessibility and 
 
 def check(root: Path, offline: bool = False, links: bool = True,
           placeholders_are_errors: bool = False) -> BuildResult:
-    from .checks.a11y_build import check_sources
+    from bulletin.checks.accessibility.build import check_sources
     from .checks.delivery import check_file_name, delivery_settings
     project = load_project(root.resolve())
     result = BuildResult(project, diagnostics=list(project.diagnostics))

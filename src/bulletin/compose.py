@@ -132,7 +132,7 @@ def compose(project: Project, publication: Source) -> dict:
             "keywords": all_themes,
             "description": _description(data, reviews),
             # a kind that always opens with a contents list has one from the start
-            # (toc.py decides for the others, by measuring)
+            # (render/contents.py decides for the others, by measuring)
             "toc": kinds.print_rule(data["kind"], "contents") == "always",
         },
         "layout": layout.tokens,

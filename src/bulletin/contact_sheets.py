@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .render.docx_pdf import docx_to_pdf, find_soffice
+from bulletin.render.docx.libreoffice import docx_to_pdf, find_soffice
 
 THUMB_WIDTH = 420  # pixels per page on a sheet: enough to judge fill and breaks
 COLUMNS = 4

@@ -93,7 +93,7 @@ def fonts() -> Capability:
 
 
 def chromium() -> Capability:
-    from .checks.axe import find_chromium
+    from bulletin.checks.accessibility.axe import find_chromium
 
     found = find_chromium()
     return Capability("Chromium", bool(found), found or "not found", False,
@@ -102,7 +102,7 @@ def chromium() -> Capability:
 
 
 def axe_core(root: Path | None = None) -> Capability:
-    from .checks.axe import find_axe_js
+    from bulletin.checks.accessibility.axe import find_axe_js
 
     found = find_axe_js(root)
     return Capability("axe-core", bool(found), str(found) if found else "not found", False,

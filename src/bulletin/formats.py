@@ -22,7 +22,7 @@ Per format (`Format`):
   not: it is a second full layout of the publication (as long as the PDF's), made when
   asked for (`--format print`) and always by `bulletin publish`.
 - `checks`: the output checks that read its file, by name:
-  `a11y.html`, `a11y.pdf`, `a11y.docx` (checks/a11y_build.py), `axe` (axe-core on the
+  `a11y.html`, `a11y.pdf`, `a11y.docx` (checks/accessibility/build.py), `axe` (axe-core on the
   page, build.py), `parity` (the Word file says what the HTML says, checks/parity.py),
   `size-budget`, `metadata`, `handout-length` (checks/delivery.py).
 

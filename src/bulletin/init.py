@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import starter
-from .checks.contrast import check_layout_contrast, contrast_ratio, parse_colour, token_pairs
+from bulletin.checks.accessibility.contrast import check_layout_contrast, contrast_ratio, parse_colour, token_pairs
 from .diagnostics import Location
 from .jsonschema import vscode_settings, write_schemas
 

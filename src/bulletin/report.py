@@ -47,7 +47,7 @@ def write_reports(result, dist: Path | None = None) -> Path:
     lines = [json.dumps(d.to_record(), ensure_ascii=False) for d in result.diagnostics]
     path = dist / "reports" / "build.jsonl"
     write_atomic(path, "\n".join(lines) + ("\n" if lines else ""))
-    from .checks.a11y_report import accessibility_statement, write_a11y_report
+    from bulletin.checks.accessibility.report import accessibility_statement, write_a11y_report
     write_a11y_report(result.diagnostics, dist / "reports" / "accessibility.jsonl")
     statements = [accessibility_statement(p.title, [d for d in result.diagnostics if d.publication == p.name])
                   for p in result.publications if p.status in ("built", "unchanged")]
@@ -98,7 +98,7 @@ def print_summary(result, stream) -> None:
     if result.link_results:
         from .checks.links.report import summarise_links
         print(summarise_links(result.link_results), file=stream)
-    from .checks.a11y_report import summarise_a11y
+    from bulletin.checks.accessibility.report import summarise_a11y
     print(summarise_a11y(result.diagnostics), file=stream)
     counts = count_by_severity(result.diagnostics)
     tally = {s: sum(p.status == s for p in result.publications) for s in STATUS_DETAIL | {"built": 0, "unchanged": 0}}

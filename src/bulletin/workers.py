@@ -60,7 +60,7 @@ def _pool_context():
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["bulletin.build", "bulletin.render.pdf", "bulletin.render.docx",
+    context.set_forkserver_preload(["bulletin.build", "bulletin.render.pdf", "bulletin.render.docx.writer",
                                     "bulletin.render.html", "bulletin.checks.registry"])
     return context
 

@@ -196,7 +196,7 @@ def word_pages_wanted() -> bool:
 def check_pages(project, publication, rendered, file_name, handout_pages: int, kinds) -> list:
     """Page-quality warnings for every laid-out file of one publication."""
     from ..diagnostics import Location, info
-    from ..render.docx_pdf import docx_to_pdf, find_soffice
+    from bulletin.render.docx.libreoffice import docx_to_pdf, find_soffice
 
     laid_out = [(suffix, data) for suffix, data in rendered.files.items() if suffix.endswith(".pdf")]
     diags = []

@@ -12,7 +12,7 @@ from .. import formats as format_registry
 
 def check_word_parity(project, publication, rendered) -> list:
     """Each file whose format lists the `parity` check (formats.py), against the HTML."""
-    from ..render.docx_parity import parity_diagnostics
+    from bulletin.render.docx.parity import parity_diagnostics
     found = []
     for suffix in format_registry.suffixes_checked_by("parity"):
         if suffix in rendered.files:

@@ -9,7 +9,7 @@ from __future__ import annotations
 # Filled in below by name so that importing this module stays cheap; each entry is
 # "module:function" inside bulletin.checks.
 PUBLICATION_CHECKS: list[str] = [
-    "a11y_build:check_rendered",   # source prose, content, and the HTML/PDF/Word outputs
+    "accessibility.build:check_rendered",   # source prose, content, and the HTML/PDF/Word outputs
     "parity:check_word_parity",    # the Word file says what the HTML says, in the same order
     "delivery:check_delivery",     # e-mail size budget, handout length, PDF metadata, file names
 ]
@@ -18,9 +18,9 @@ PUBLICATION_CHECKS: list[str] = [
 # The output checks a format may list (formats.py `checks`), and the check that does each:
 # a format gets exactly the checks its entry names, so a new format says which apply.
 OUTPUT_CHECKS = {
-    "a11y.html": "a11y_build:check_rendered",    # headings, link text, language, images...
-    "a11y.pdf": "a11y_build:check_rendered",     # tagged PDF/UA, title, bookmarks, renderer warnings
-    "a11y.docx": "a11y_build:check_rendered",    # Word's own accessibility rules
+    "a11y.html": "accessibility.build:check_rendered",    # headings, link text, language, images...
+    "a11y.pdf": "accessibility.build:check_rendered",     # tagged PDF/UA, title, bookmarks, renderer warnings
+    "a11y.docx": "accessibility.build:check_rendered",    # Word's own accessibility rules
     "parity": "parity:check_word_parity",        # says what the HTML says, in the same order
     "size-budget": "delivery:check_delivery",    # small enough to e-mail
     "metadata": "delivery:check_delivery",       # title, author, subject, keywords, language

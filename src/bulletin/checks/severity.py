@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..diagnostics import Diagnostic, Location, Severity, did_you_mean, error, warning
-from .a11y_rules import RULES, is_known
+from bulletin.checks.accessibility.rules import RULES, is_known
 
 LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "off": None}
 # Areas whose codes this module can vouch for; codes of other areas (links.*) are passed

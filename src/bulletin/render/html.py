@@ -70,7 +70,7 @@ def render_css(tokens: dict, footer_left: str, extra_css: str = "") -> str:
 
 
 def page_title(context: dict) -> str:
-    """The <title>: drafts say so (checks/a11y_build.py expects the same)."""
+    """The <title>: drafts say so (checks/accessibility/build.py expects the same)."""
     pub = context["publication"]
     return f"DRAFT – {pub['title']}" if pub["draft"] else pub["title"]
 

@@ -175,7 +175,7 @@ def mark_running_text_as_artifacts(pdf) -> None:
 
     WeasyPrint writes each such mark as `/Span <</MCID n>> BDC`; the page's content is
     rewritten at the byte level (text is in hex strings there, so the pattern cannot
-    occur inside it). a11y_pdf checks the result independently."""
+    occur inside it). checks/accessibility/pdf.py checks the result independently."""
     import re
 
     tree = pdf.Root.get("/StructTreeRoot")

@@ -2,7 +2,7 @@
 that touches WeasyPrint's private layout tree.
 
 WeasyPrint documents `Document.pages` and each page's size but not the boxes laid out on
-it; measuring where text ends (toc.py: does a publication run past two pages without its
+it; measuring where text ends (render/contents.py: does a publication run past two pages without its
 contents list?) needs them. Every private name is read here and nowhere else, and
 tests/test_adapters.py lays out a real page through this module, so an upgrade that
 renames or reshapes them fails there, by name, before it can mis-measure a publication.

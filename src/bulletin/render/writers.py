@@ -7,8 +7,8 @@ the renderers stay free of the project model.
 
 from __future__ import annotations
 
-from ..toc import has_contents
-from .docx import docx_bytes
+from bulletin.render.contents import has_contents
+from bulletin.render.docx.writer import docx_bytes
 from .pdf import lay_out, pdf_bytes
 from .print_edition import render_print
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ... import kinds
 from ...model import review_names
-from ..a11y_build import publication_texts
+from bulletin.checks.accessibility.build import publication_texts
 from .check import check_links, find_links, link_ref
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from bulletin.render.docx_tree import HEADINGS, INLINE, Node, body_of, collapse, parse_html
-from bulletin.render.docx_xml import bookmark_name
+from bulletin.render.docx.tree import HEADINGS, INLINE, Node, body_of, collapse, parse_html
+from bulletin.render.docx.xml import bookmark_name
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -8,8 +8,8 @@ mapping fails the tests instead of vanishing from the Word file.
 
 from __future__ import annotations
 
-from bulletin.render.docx_styles import CALLOUT_STYLES
-from bulletin.render.docx_tree import DocxContractError, Node
+from bulletin.render.docx.styles import CALLOUT_STYLES
+from bulletin.render.docx.tree import DocxContractError, Node
 
 # Not reading text: the head and anything like it.
 IGNORED = {"head": {""}, "title": {""}, "meta": {""}, "style": {""}, "link": {""}}

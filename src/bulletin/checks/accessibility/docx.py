@@ -8,9 +8,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..diagnostics import Diagnostic, Location, error, warning
-from ..markup import is_address_link
-from .a11y_source import link_text_problem
+from bulletin.diagnostics import Diagnostic, Location, error, warning
+from bulletin.markup import is_address_link
+from bulletin.checks.accessibility.source import link_text_problem
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {

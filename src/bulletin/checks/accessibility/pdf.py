@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pikepdf
 
-from ..diagnostics import Diagnostic, Location, error, warning
+from bulletin.diagnostics import Diagnostic, Location, error, warning
 
 _TEXT_OPS = {"Tj", "TJ", "'", '"'}
 

@@ -16,9 +16,9 @@ from pathlib import Path
 from docx.image.exceptions import UnrecognizedImageError
 from docx.shared import Mm, RGBColor
 
-from bulletin.render import docx_xml as X
-from bulletin.render.docx_contract import CHARACTER_STYLES
-from bulletin.render.docx_tree import DocxContractError, DocxError, Node
+from bulletin.render.docx import xml as X
+from bulletin.render.docx.contract import CHARACTER_STYLES
+from bulletin.render.docx.tree import DocxContractError, DocxError, Node
 
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 # Sizes for pictures without width/height, by class: the logo sits in the masthead, as tall

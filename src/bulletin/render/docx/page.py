@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt, RGBColor
 
-from bulletin.render.docx_xml import append_to_paragraph, field_runs, text_run
+from bulletin.render.docx.xml import append_to_paragraph, field_runs, text_run
 
 A4 = (Mm(210), Mm(297))
 

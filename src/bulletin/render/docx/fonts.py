@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from bulletin.assets import FONT_DIR
-from bulletin.render.docx_xml import set_part_blob
+from bulletin.render.docx.xml import set_part_blob
 
 EMBEDDABLE = {"Atkinson Hyperlegible": "AtkinsonHyperlegible"}
 # Word's element for each style, in the order the schema wants them.

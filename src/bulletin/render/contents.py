@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from . import kinds
+from bulletin import kinds
 
 
 MAX_PAGES_WITHOUT_CONTENTS = 2
@@ -172,8 +172,8 @@ def add_contents_if_long(project, publication, context: dict, html: str) -> str:
     Leaves `context["publication"]["toc"]` (base.html.j2 reads it) matching the result,
     so PDF, Word and the web page all carry the same contents.
     """
-    from .render.html import render_publication_html
-    from .render.pdf import lay_out
+    from bulletin.render.html import render_publication_html
+    from bulletin.render.pdf import lay_out
 
     kind = context["publication"]["kind"]
     if kinds.print_rule(kind, "contents") == "always":
@@ -217,7 +217,7 @@ def _long_without_contents(document) -> bool:
     moving up, it is long for certain. When unsure this says False and the caller lays
     the plain HTML out to count."""
     # Deferred: it loads WeasyPrint (a second of start-up), which reading headings never needs.
-    from .render.weasyprint_adapter import page_area
+    from bulletin.render.weasyprint_adapter import page_area
 
     pages = document.pages
     if len(pages) <= MAX_PAGES_WITHOUT_CONTENTS:
@@ -243,7 +243,7 @@ def _long_without_contents(document) -> bool:
 
 def layout_pages(html: str, project_root, layout_folder) -> int:
     """How many pages the PDF of this HTML has, by laying it out with WeasyPrint."""
-    from .render.pdf import lay_out
+    from bulletin.render.pdf import lay_out
 
     document, _ = lay_out(html, project_root, layout_folder)
     return len(document.pages)

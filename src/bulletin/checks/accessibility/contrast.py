@@ -21,9 +21,9 @@ from functools import lru_cache
 
 import tinycss2
 
-from ..diagnostics import Diagnostic, Location, error
-from ..render.html import render_css
-from ..sources import LocDict, load_yaml
+from bulletin.diagnostics import Diagnostic, Location, error
+from bulletin.render.html import render_css
+from bulletin.sources import LocDict, load_yaml
 
 BODY_TEXT, LARGE_TEXT = 4.5, 3.0
 ROOT = ("html", ":root", "body")  # their background is the page's

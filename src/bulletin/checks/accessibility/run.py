@@ -17,17 +17,17 @@ then `apply_severities` with the project's `checks:` settings, `write_a11y_repor
 
 from __future__ import annotations
 
-from ..diagnostics import Diagnostic
-from .a11y_docx import check_docx
-from .a11y_html import check_html
-from .a11y_pdf import check_pdf
-from .a11y_report import accessibility_statement, summarise_a11y, write_a11y_report
-from .a11y_source import check_link_consistency, check_links_and_images
-from .axe import run_axe
-from .content import check_content, check_practice_content, check_recommendations
-from .contrast import check_layout_contrast
-from .prose import check_acronyms, check_prose
-from .severity import apply_severities
+from bulletin.diagnostics import Diagnostic
+from bulletin.checks.accessibility.docx import check_docx
+from bulletin.checks.accessibility.html import check_html
+from bulletin.checks.accessibility.pdf import check_pdf
+from bulletin.checks.accessibility.report import accessibility_statement, summarise_a11y, write_a11y_report
+from bulletin.checks.accessibility.source import check_link_consistency, check_links_and_images
+from bulletin.checks.accessibility.axe import run_axe
+from bulletin.checks.content import check_content, check_practice_content, check_recommendations
+from bulletin.checks.accessibility.contrast import check_layout_contrast
+from bulletin.checks.accessibility.prose import check_acronyms, check_prose
+from bulletin.checks.severity import apply_severities
 
 __all__ = [
     "check_source_text", "check_publication_texts", "check_recommendations",

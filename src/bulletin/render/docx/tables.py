@@ -13,8 +13,8 @@ from dataclasses import replace
 
 from docx.shared import Pt
 
-from bulletin.render import docx_xml as X
-from bulletin.render.docx_tree import DocxContractError, Node, collapse
+from bulletin.render.docx import xml as X
+from bulletin.render.docx.tree import DocxContractError, Node, collapse
 
 
 def write_table(writer, node: Node, ctx) -> None:
@@ -70,7 +70,7 @@ def is_fact(item) -> bool:
 def write_fact_rows(writer, facts: list[Node], ctx) -> None:
     """A bulletin's run of section.fact (heading | content) as one two-column layout
     table, as the PDF sets them side by side. Its headers are the real headings in its
-    first column, so it needs no header row (a11y_docx accepts it as a layout table); it
+    first column, so it needs no header row (checks/accessibility/docx.py accepts it as a layout table); it
     has no caption, which would announce a data table (WCAG F46)."""
     table = ctx.body.new_table(len(facts), 2, facts[0].line)
     X.set_table_width_pct(table, FACT_WIDTHS, writer.text_width)

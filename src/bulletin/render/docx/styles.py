@@ -14,7 +14,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-from bulletin.render.docx_xml import element, set_box, style_paragraph_properties
+from bulletin.render.docx.xml import element, set_box, style_paragraph_properties
 
 DEFAULT_TOKENS: dict = {
     "partnership": "",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import lxml.etree
 import lxml.html
 
-from ..markup import is_address_link
-from ..contract import check_contract
-from ..diagnostics import Diagnostic, Location, error, warning
-from .a11y_source import link_text_problem
+from bulletin.markup import is_address_link
+from bulletin.contract import check_contract
+from bulletin.diagnostics import Diagnostic, Location, error, warning
+from bulletin.checks.accessibility.source import link_text_problem
 
 
 def _text(el) -> str:

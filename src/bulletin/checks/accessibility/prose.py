@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..diagnostics import Diagnostic, warning
-from .plaintext import split_sentences, to_plain, words
+from bulletin.diagnostics import Diagnostic, warning
+from bulletin.checks.plaintext import split_sentences, to_plain, words
 
 MAX_SENTENCE_WORDS = 25
 # Flesch-Kincaid is noise on a sentence or two; below this many words a field is not graded.

@@ -2,7 +2,7 @@
 
 The writer walks the same tree the PDF and HTML page are made from (the template
 contract, `bulletin.contract`), mapping each element and class to a named Word style
-built from the layout tokens (`docx_styles`). An element or class it does not know is a
+built from the layout tokens (`styles.py`). An element or class it does not know is a
 `DocxContractError` naming it and its HTML line: nothing is silently dropped.
 """
 
@@ -20,17 +20,17 @@ from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Pt, Twips
 from docx.text.paragraph import Paragraph
 
-from bulletin.render import docx_xml as X
-from bulletin.render.docx_contract import (CONTAINERS, IGNORED, LISTS, PARAGRAPH_STYLES,
+from bulletin.render.docx import xml as X
+from bulletin.render.docx.contract import (CONTAINERS, IGNORED, LISTS, PARAGRAPH_STYLES,
                                            check_tree)
-from bulletin.render.docx_inline import write_inline
+from bulletin.render.docx.inline import write_inline
 from bulletin.kinds import KINDS, word_footer
-from bulletin.render.docx_fonts import embed_font
-from bulletin.render.docx_page import set_up_pages, text_width_twips
-from bulletin.render.docx_styles import (CALLOUT_STYLES, LIST_INDENT, build_styles,
+from bulletin.render.docx.fonts import embed_font
+from bulletin.render.docx.page import set_up_pages, text_width_twips
+from bulletin.render.docx.styles import (CALLOUT_STYLES, LIST_INDENT, build_styles,
                                          copy_box, new_list, resolve_tokens)
-from bulletin.render.docx_tables import is_fact, write_fact_rows, write_table
-from bulletin.render.docx_tree import (HEADINGS, INLINE, DocxContractError, DocxError,
+from bulletin.render.docx.tables import is_fact, write_fact_rows, write_table
+from bulletin.render.docx.tree import (HEADINGS, INLINE, DocxContractError, DocxError,
                                        Node, body_of, collapse, head_info, parse_html)
 
 __all__ = ["docx_bytes", "write_docx", "DocxError", "DocxContractError"]

@@ -8,7 +8,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from ..diagnostics import Severity, count_by_severity
+from bulletin.diagnostics import Severity, count_by_severity
 
 _AREAS = ("a11y.", "content.", "config.checks")
 

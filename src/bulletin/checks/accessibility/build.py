@@ -1,6 +1,6 @@
 """Turn one rendered publication (project, publication, rendered bytes) into all its accessibility and content diagnostics.
 
-This is the build's adapter over `a11y.py`: an entry "a11y_build:check_rendered" in
+This is the build's adapter over `checks/accessibility/run.py`: an entry "accessibility.build:check_rendered" in
 `checks/registry.py` runs it after rendering and before writing. Output checks read the
 in-memory files through a temporary copy and report them under their dist/ names.
 Severity tuning is applied by the caller once per build (`apply_severities`), so that a
@@ -13,13 +13,13 @@ import dataclasses
 import tempfile
 from pathlib import Path
 
-from .. import formats as format_registry
-from ..diagnostics import Diagnostic, Location
-from ..sources import LocStr
-from .a11y import (check_docx, check_html, check_pdf,
+from bulletin import formats as format_registry
+from bulletin.diagnostics import Diagnostic, Location
+from bulletin.sources import LocStr
+from bulletin.checks.accessibility.run import (check_docx, check_html, check_pdf,
                    check_practice_content, check_publication_texts, check_recommendations,
                    check_source_text)
-from .skeleton_text import check_skeleton_text
+from bulletin.checks.skeleton_text import check_skeleton_text
 
 # Fields that hold names, dates, addresses or settings rather than prose.
 NOT_PROSE = {"layout", "kind", "review", "reviews", "themes", "theme", "review_type",
@@ -56,7 +56,7 @@ def _ordered(data: dict, keys: list[str]):
 def publication_texts(project, publication) -> list:
     """The publication's prose in reading order: masthead and intro, each review, then
     the publication's closing sections."""
-    from ..model import review_names
+    from bulletin.model import review_names
     data = publication.data
     texts = list(_ordered(data, PUBLICATION_BEFORE))
     for name in review_names(project, publication):
@@ -69,7 +69,7 @@ def publication_texts(project, publication) -> list:
 
 
 def _has_practice(project, publication) -> bool:
-    from ..model import review_names
+    from bulletin.model import review_names
     if publication.data.get("overrides", {}).get("practice"):
         return True
     for name in review_names(project, publication):
@@ -82,7 +82,7 @@ def _has_practice(project, publication) -> bool:
 
 def check_sources(project, publication) -> list[Diagnostic]:
     """Source-level rules for one publication (text, recommendations, practice content)."""
-    from ..model import review_names
+    from bulletin.model import review_names
     name = publication.name
     tokens = project.layouts[publication.data["layout"]].tokens
     tokens = {**tokens, "known_acronyms": [*(tokens.get("known_acronyms") or []),
@@ -132,7 +132,7 @@ def check_outputs(files: dict, title: str, stem: str, logs: dict, dist_display: 
 
 def check_rendered(project, publication, rendered) -> list[Diagnostic]:
     """The registry entry: source rules, then output rules, all tagged with the publication."""
-    from ..naming import output_stem
+    from bulletin.naming import output_stem
     title = " ".join(str(publication.data.get("title", "")).split())
     if publication.data.get("status", "draft") != "published":
         title = f"DRAFT – {title}"  # drafts say so in their title (render.html.page_title)

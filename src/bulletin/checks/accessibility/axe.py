@@ -23,8 +23,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, Location, info, warning
-from .page_server import serving
+from bulletin.diagnostics import Diagnostic, Location, info, warning
+from bulletin.checks.accessibility.page_server import serving
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--no-first-run", "--virtual-time-budget=15000",

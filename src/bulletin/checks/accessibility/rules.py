@@ -6,7 +6,7 @@ docs/checks.md explains each one for the people who fix them; severity tuning
 
 from __future__ import annotations
 
-from ..diagnostics import Severity
+from bulletin.diagnostics import Severity
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 

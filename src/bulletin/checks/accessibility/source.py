@@ -10,8 +10,8 @@ import re
 from urllib.parse import unquote
 from collections import defaultdict
 
-from ..diagnostics import Diagnostic, error, warning
-from .plaintext import Link, find_links, to_plain
+from bulletin.diagnostics import Diagnostic, error, warning
+from bulletin.checks.plaintext import Link, find_links, to_plain
 
 # Link text that means nothing out of context (WCAG 2.4.4). Compared after lower-casing
 # and stripping punctuation.
