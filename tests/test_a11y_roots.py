@@ -21,7 +21,7 @@ def source_diagnostic_lines(root: Path, dist: Path) -> list[str]:
     (output files are left out: their findings follow the templates, not the sources)."""
     result = build(root, formats=("html",), dist=dist, checks=check_rendered)
     found = result.diagnostics + check_layouts(result.project)
-    found = apply_severities(found, result.project.config.get("checks"), Location("bulletin.yaml"))
+    found = apply_severities(found, result.project.config.checks, Location("bulletin.yaml"))
     return [str(d) for d in found
             if d.code.startswith(OWN) and not d.location.path.startswith("dist/")]
 

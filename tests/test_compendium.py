@@ -38,7 +38,7 @@ def project():
 def render(project, name: str) -> str:
     publication = project.publications[name]
     html, diags = render_publication_html(compose(project, publication),
-                                          project.layouts[publication.data["layout"]].folder,
+                                          project.layouts[publication.layout].folder,
                                           publication.display)
     assert not diags, [str(d) for d in diags]
     return html
@@ -70,8 +70,10 @@ def test_named_reviews_come_first_then_selected_ones_by_date(project):
 ])
 def test_selection_by_theme_and_partnership(project, select, expected):
     from dataclasses import replace
+    from bulletin import schema
+    from bulletin.model import build
     publication = project.publications[COMPENDIUM]
-    selecting = replace(publication, data={**publication.data, "reviews": [], "select": select})
+    selecting = replace(publication, reviews=[], select=build(schema.PUBLICATION.fields["select"], select))
     assert review_names(project, selecting) == expected
 
 
@@ -91,10 +93,10 @@ def test_themes_table_matches_the_review_tags(project):
     reviews = [project.reviews[n] for n in review_names(project, project.publications[COMPENDIUM])]
     expected = {}
     for review in reviews:
-        for theme in review.data["themes"]:
-            expected.setdefault(project.themes[theme]["label"], {})
+        for theme in review.themes:
+            expected.setdefault(project.themes[theme].label, {})
     for label in expected:
-        expected[label] = {r.data["subject"]: label in [project.themes[t]["label"] for t in r.data["themes"]]
+        expected[label] = {r.subject: label in [project.themes[t].label for t in r.themes]
                            for r in reviews}
     assert table == expected
     # Most shared first: neglect is in both cases.

@@ -13,18 +13,16 @@ import weasyprint
 
 from bulletin.build import build
 from bulletin.checks import delivery, page_quality
-from bulletin.diagnostics import Location, Severity
-from bulletin.model import load_project
+from bulletin.diagnostics import Severity
+from bulletin.model import Config, Publication, load_project
 
 SAMPLE = Path(__file__).parent / "roots" / "publish-sample"
 
 
 def fake(kind="handout", name="alpha-handout", files=None, config=None, **data):
-    project = SimpleNamespace(config=config or {})
-    publication = SimpleNamespace(name=name, display=f"sources/publications/{name}.yaml",
-                                  data={"kind": kind, "layout": "sample", **data},
-                                  loc=Location(f"sources/publications/{name}.yaml", 1, 1), raw=None)
-    publication.field_loc = lambda key: publication.loc
+    project = SimpleNamespace(config=config or Config())
+    publication = Publication(name=name, display=f"sources/publications/{name}.yaml", kind=kind, layout="sample",
+                              **data)
     return project, publication, SimpleNamespace(files=files or {})
 
 
@@ -45,7 +43,7 @@ def sample_pdf(tmp_path_factory) -> bytes:
 
 
 def test_settings_default_and_from_bulletin_yaml(tmp_path):
-    assert delivery.delivery_settings(SimpleNamespace(config={}))[0] == {"size_budget_kb": 1000, "handout_pages": 2}
+    assert delivery.delivery_settings(SimpleNamespace(config=Config()))[0] == {"size_budget_kb": 1000, "handout_pages": 2}
     root = tmp_path / "p"
     shutil.copytree(SAMPLE, root)
     (root / "bulletin.yaml").write_text("delivery:\n  size_budget_kb: 500\n  size_budjet: 3\n  handout_pages: none\n")

@@ -83,24 +83,24 @@ def test_a_hand_written_briefing_becomes_draft_sources_that_build(project, tmp_p
     assert "Needs a human look" in out and "OFFICIAL - SENSITIVE" in out
     project_data = load_project(project)
     assert not [d for d in project_data.diagnostics if d.is_error], project_data.diagnostics
-    review = project_data.reviews["child-q"].data
-    publication = project_data.publications["child-q-briefing"].data
-    assert publication["status"] == "draft" and publication["kind"] == "briefing"
-    assert publication["title"] == "Learning Briefing: Child Q"
-    assert publication["date"].iso() == "2023-03-08"
-    assert "Please share this briefing" in publication["intro"]
-    assert review["subject"] == "Child Q"
-    assert review["background"].strip() == "Child Q lived with her mother and two brothers."
-    assert review["themes"] == ["neglect", "information-sharing"]
-    (theme,) = review["learning"]
-    assert theme["title"] == "Sharing information"
-    assert theme["finding"].strip() == "Agencies held **important** information that was not shared."
-    assert theme["practice"].splitlines() == [
+    review = project_data.reviews["child-q"]
+    publication = project_data.publications["child-q-briefing"]
+    assert publication.status == "draft" and publication.kind == "briefing"
+    assert publication.title == "Learning Briefing: Child Q"
+    assert publication.date.iso() == "2023-03-08"
+    assert "Please share this briefing" in publication.intro
+    assert review.subject == "Child Q"
+    assert review.background.strip() == "Child Q lived with her mother and two brothers."
+    assert review.themes == ["neglect", "information-sharing"]
+    (theme,) = review.learning
+    assert theme.title == "Sharing information"
+    assert theme.finding.strip() == "Agencies held **important** information that was not shared."
+    assert theme.practice.splitlines() == [
         "- Always ask who else needs to know",
         "- Read the [information sharing procedures](https://example.org/procedures)"]
     # a two-column table: one section a row, label as heading
-    after = publication["after"]
-    assert [(s["heading"], s["body"].strip()) for s in after] == [
+    after = publication.after
+    assert [(s.heading, s.body.strip()) for s in after] == [
         ("MASH", "Call the front door on the number below."), ("Training", "Book on the learning hub.")]
     text = (project / "sources/publications/child-q-briefing.yaml").read_text()
     assert text.startswith("# Imported from Child Q briefing.docx") and "# TO CHECK" in text
@@ -211,6 +211,6 @@ def test_importing_each_reference_word_output_reproduces_every_seed_line(tmp_pat
         (page,) = (imported / "dist").glob(f"*{publication}.html")
         problems += missing_lines(seed, *read_html(page.read_text(encoding="utf-8")))
         problems += missing_lines(seed, *docx_text(page.with_suffix(".docx")))
-        status = load_project(imported).publications[publication].data["status"]
+        status = load_project(imported).publications[publication].status
         assert status == "draft"
     assert problems == []

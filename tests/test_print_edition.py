@@ -14,6 +14,7 @@ from pdftext import decode_qr_codes, page_count, page_images, pdf_text
 
 from bulletin.build import build
 from bulletin.contract import check_contract
+from bulletin.model import Layout
 from bulletin.render.print_edition import (LINKS_HEADING, QR_MIN_MM, QR_MODULE_MM, page_count_text, print_html,
                                            printed_address, qr_image, rewrite_links)
 
@@ -63,8 +64,8 @@ def test_links_get_their_address_inline_or_as_numbered_notes():
 
 def test_print_html_keeps_to_the_template_contract(sample):
     html = (sample / "sample-alpha-handout.html").read_text(encoding="utf-8")
-    context = {"publication": {"kind": "handout"}, "layout": {"website": "https://www.example.org.uk",
-                                                               "partnership": "Sample"},
+    context = {"publication": {"kind": "handout"}, "layout": Layout(website="https://www.example.org.uk",
+                                                                     partnership="Sample"),
                "reviews": [{"subject": "Child A", "report": {"url": "https://www.example.org.uk/r"}}]}
     printed = print_html(html, context, pages=2)
     assert check_contract(printed) == []
@@ -117,7 +118,7 @@ def _printed_qr(width_mm: float | None) -> bytes:
 
     html = (f'<html lang="en"><head><title>t</title></head><body><main><h1>Links</h1><p>See '
             f'<a href="{escape_attr(LONG)}">the guidance search</a>.</p></main></body></html>')
-    context = {"publication": {"kind": "handout"}, "layout": {}}
+    context = {"publication": {"kind": "handout"}, "layout": Layout()}
     printed = print_html(html, context)
     if width_mm is not None:  # the size every code had before, whatever its density
         printed = re.sub(r'style="width: [\d.]+mm; height: [\d.]+mm"',

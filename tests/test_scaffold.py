@@ -47,7 +47,7 @@ def test_a_publication_without_review_gets_one_and_next_steps_say_what_to_edit(p
     assert "created sources/publications/child-y-briefing.yaml" in out
     assert "bulletin build child-y-briefing" in out or f"--root {project} build child-y-briefing" in out
     publication = load_project(project).publications["child-y-briefing"]
-    assert publication.data["review"] == "child-y"
+    assert publication.review == "child-y"
     # a second publication of the same case reuses the review rather than failing
     assert run(project, "new", "handout", "child-y-handout") == 0
     assert "uses    sources/reviews/child-y.yaml" in capsys.readouterr().out
@@ -59,7 +59,7 @@ def test_an_empty_folder_is_started_with_init_then_new_sources_build(tmp_path, c
     assert main(["init", str(tmp_path / "p"), "--name", "Northshire Safeguarding Children Partnership"]) == 0
     project = tmp_path / "p"
     assert run(project, "new", "briefing", "child-a-briefing") == 0
-    assert load_project(project).publications["child-a-briefing"].data["layout"] == "northshire"
+    assert load_project(project).publications["child-a-briefing"].layout == "northshire"
     assert run(project, "build", "--format", "html", "--offline", "child-a-briefing") == 0, capsys.readouterr()
 
 

@@ -26,7 +26,7 @@ def render(root: Path, name: str) -> str:
     project = load_project(root)
     publication = project.publications[name]
     html, diags = render_publication_html(compose(project, publication),
-                                          project.layouts[publication.data["layout"]].folder, publication.display)
+                                          project.layouts[publication.layout].folder, publication.display)
     assert diags == []
     return html
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bulletin.markup import plain_text
-from bulletin.model import load_project, review_names
+from bulletin.model import Record, load_project, review_names
 
 sys.path.insert(0, str(Path(__file__).parent))
 from seedtext import normalise_words, read_html, read_pdf  # noqa: E402
@@ -41,16 +41,16 @@ def values(data, path: str):
     if head == "*":
         items = data.values() if isinstance(data, dict) else data
         return [v for item in items for v in (values(item, rest) if rest else [item])]
-    value = data.get(head) if isinstance(data, dict) else None
+    value = getattr(data, head, None) if isinstance(data, Record) else None
     return values(value, rest) if rest else ([] if value is None else [value])
 
 
 def printed_texts(project, publication):
     for path in PUBLICATION_FIELDS:
-        yield from ((f"{publication.name}: {path}", v) for v in values(publication.data, path))
+        yield from ((f"{publication.name}: {path}", v) for v in values(publication, path))
     for name in review_names(project, publication):
-        review = project.reviews[name].data
-        skip = {"background"} if publication.data["kind"] == "bulletin" and review.get("family_history") else set()
+        review = project.reviews[name]
+        skip = {"background"} if publication.kind == "bulletin" and review.family_history else set()
         for path in REVIEW_FIELDS:
             if path not in skip:
                 yield from ((f"{name}: {path}", v) for v in values(review, path))
@@ -69,7 +69,7 @@ def contains(haystack: list[str], needle: list[str]) -> bool:
 
 
 PROJECT = load_project(REPO)
-CASES = sorted(n for n, p in PROJECT.publications.items() if p.data.get("kind") != "seven-minute")
+CASES = sorted(n for n, p in PROJECT.publications.items() if p.kind != "seven-minute")
 
 
 @pytest.mark.parametrize("name", CASES)

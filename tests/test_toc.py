@@ -15,7 +15,7 @@ from bulletin import markup
 from bulletin.render import contents as toc
 from bulletin.compose import compose
 from bulletin.contract import check_contract
-from bulletin.model import load_project
+from bulletin.model import load_project, plain
 from bulletin.render.html import render_publication_html
 
 SAMPLE = Path(__file__).parent / "roots" / "compendium-sample"
@@ -24,7 +24,7 @@ SAMPLE = Path(__file__).parent / "roots" / "compendium-sample"
 def render(project, name: str) -> str:
     publication = project.publications[name]
     context = compose(project, publication)
-    html, diags = render_publication_html(context, project.layouts[publication.data["layout"]].folder,
+    html, diags = render_publication_html(context, project.layouts[publication.layout].folder,
                                           publication.display)
     assert not diags, [str(d) for d in diags]
     return html
@@ -128,7 +128,7 @@ def test_pdf_bookmarks_match_headings_and_contents_page_numbers_are_right(projec
 def test_word_renders_the_contents_as_a_toc_field_linking_to_bookmarks(project, compendium):
     from bulletin.render.docx.writer import docx_bytes
 
-    data = docx_bytes(compendium, project.layouts["northshire"].tokens)
+    data = docx_bytes(compendium, plain(project.layouts["northshire"]))
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
     assert re.search(r"<w:instrText[^>]*>\s*TOC \\o", xml)
     anchors = re.findall(r'<w:hyperlink [^>]*w:anchor="([^"]+)"', xml)
@@ -148,7 +148,7 @@ def test_contents_decision_matches_the_counted_pages(name, first):
     from conftest import REPO
     reference = load_project(REPO)
     publication = reference.publications[name]
-    layout = reference.layouts[publication.data["layout"]]
+    layout = reference.layouts[publication.layout]
     context = compose(reference, publication)
     plain, _ = render_publication_html(context, layout.folder, publication.display)
     pages = len(lay_out(plain, reference.root, layout.folder)[0].pages)
@@ -157,7 +157,7 @@ def test_contents_decision_matches_the_counted_pages(name, first):
     context["publication"]["toc"] = first
     html, _ = render_publication_html(context, layout.folder, publication.display)
     decided = toc.add_contents_if_long(reference, publication, context, html)
-    wanted = toc.wants_contents(publication.data["kind"], pages)
+    wanted = toc.wants_contents(publication.kind, pages)
     assert toc.has_contents(decided) is wanted and context["publication"]["toc"] is wanted, pages
 
 

@@ -19,7 +19,7 @@ from .checks.registry import run_publication_checks
 from .assets import copy_assets
 from .checks.severity import read_checks_config, regrade
 from .diagnostics import Diagnostic, Location, error, info
-from .model import Project, Source, load_project, review_names
+from .model import Project, Publication, load_project, review_names
 from .naming import output_stem
 from .output import write_together
 from bulletin.render.docx.tree import DocxContractError, DocxError
@@ -68,12 +68,12 @@ class Rendered:
     context: dict = field(default_factory=dict)
 
 
-def render_publication(project: Project, publication: Source, formats) -> tuple[Rendered | None, list[Diagnostic]]:
+def render_publication(project: Project, publication: Publication, formats) -> tuple[Rendered | None, list[Diagnostic]]:
     """Compose and render one publication into bytes per format (nothing written)."""
     from .compose import compose
     from .contract import check_contract
     from .render.html import render_publication_html
-    layout = project.layouts[publication.data["layout"]]
+    layout = project.layouts[publication.layout]
     from .markup import start_publication
     from bulletin.render.contents import add_contents_if_long
     start_publication()
@@ -110,7 +110,7 @@ def write_publication(dist: Path, stem: str, rendered: Rendered, name: str) -> l
     return [Output(name, path.name[len(stem):].lstrip("."), path, size) for path, size in staged.items()]
 
 
-def process_publication(project: Project, publication: Source, formats, checks=None):
+def process_publication(project: Project, publication: Publication, formats, checks=None):
     """Render and check one publication: (Rendered or None, diagnostics). Writes nothing."""
     rendered, diags = render_publication(project, publication, formats)
     if rendered is not None:
@@ -139,12 +139,12 @@ def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
     result = BuildResult(project, diagnostics=list(project.diagnostics))
     rules, config_problems = _severity_rules(project, checks)
     manifest = Manifest(dist)
-    todo: list[tuple[Source, PublicationResult, str]] = []
-    unchanged: list[Source] = []
+    todo: list[tuple[Publication, PublicationResult, str]] = []
+    unchanged: list[Publication] = []
     clashes = _name_clashes(project)
     for publication in select_publications(project, names, result):
-        entry = PublicationResult(publication.name, str(publication.data.get("title", "")),
-                                  str(publication.data.get("layout", "")), "skipped")
+        entry = PublicationResult(publication.name, str(publication.title or ""),
+                                  str(publication.layout or ""), "skipped")
         result.publications.append(entry)
         if not project.buildable(publication):
             entry.reason = "its sources have errors"
@@ -228,7 +228,7 @@ def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
 def _name_clashes(project: Project) -> dict[str, Diagnostic]:
     """An error for each publication whose output files would have the same names as
     another's (`<layout>-<name>`), naming the other, so neither overwrites the other."""
-    by_stem: dict[str, list[Source]] = {}
+    by_stem: dict[str, list[Publication]] = {}
     for publication in project.publications.values():
         if project.buildable(publication):
             by_stem.setdefault(output_stem(project, publication), []).append(publication)
@@ -256,7 +256,7 @@ def _hold_back(entry: PublicationResult, manifest, errors: list[Diagnostic]) -> 
                          for f in recorded["files"] if Path(f["path"]).is_file()]
 
 
-def _write_failure(exc: OSError, publication: Source) -> Diagnostic:
+def _write_failure(exc: OSError, publication: Publication) -> Diagnostic:
     where = exc.filename or "dist/"
     return error("build.write", f"cannot write {where}: {exc.strerror or exc}; nothing of this "
                  "publication was replaced", Location(publication.display, 1, 1),
@@ -311,14 +311,7 @@ def _severity_rules(project: Project, checks) -> tuple[dict, list[Diagnostic]]:
     """The project's severity changes (bulletin.yaml `checks:`), and problems with them."""
     if checks is not None:  # a caller supplying its own checks (tests) gets exactly those
         return {}, []
-    return read_checks_config(project.config.get("checks") if isinstance(project.config, dict) else None,
-                              _checks_location(project))
-
-
-def _checks_location(project: Project) -> Location:
-    if hasattr(project.config_raw, "key_locs") and "checks" in project.config_raw.key_locs:
-        return project.config_raw.key_locs["checks"]
-    return Location("bulletin.yaml", 1, 1)
+    return read_checks_config(project.config.checks, project.config.key_loc("checks"))
 
 
 def _project_checks(project: Project, diagnostics: list[Diagnostic], checks, rules) -> list[Diagnostic]:
@@ -344,7 +337,7 @@ def _render_all(project, todo, formats, checks, progress, jobs):
     yield from render_in_pool(project, todo, formats, progress, jobs, process_publication)
 
 
-def select_publications(project: Project, names, result: BuildResult) -> list[Source]:
+def select_publications(project: Project, names, result: BuildResult) -> list[Publication]:
     if not names:
         return list(project.publications.values())
     chosen = []

@@ -82,10 +82,9 @@ def _theme_pages_written(dist: Path) -> set[str]:
 def is_listed(source, today: datetime.date | None = None) -> bool:
     """Whether a publication may be listed on the website: published, and its embargo
     (`not_before`) has passed."""
-    data = source.data
-    if data.get("status") != "published":
+    if source.status != "published":
         return False
-    not_before = data.get("not_before")
+    not_before = source.not_before
     return not_before is None or (today or datetime.date.today()) >= not_before.first_day()
 
 
@@ -158,8 +157,7 @@ def _describe(entry: dict) -> str:
 
 
 def _publication(project, source, files: list[dict], dist: Path) -> dict:
-    data = source.data
-    layout = project.layouts.get(data.get("layout"))
+    layout = project.layouts.get(source.layout)
     reviews = [project.reviews[name] for name in review_names(project, source)]
     themes: list[str] = []
     for review in reviews:
@@ -168,18 +166,18 @@ def _publication(project, source, files: list[dict], dist: Path) -> dict:
     anchors = _anchors(dist / page) if page else {}
     return {
         "name": source.name,
-        "title": str(data.get("title", "")),
-        "subtitle": str(data.get("subtitle", "")),
-        "kind": data.get("kind"),
-        "kind_label": kinds.label(data.get("kind")),
-        "partnership": layout.tokens.get("partnership", data.get("layout")) if layout else data.get("layout"),
-        "layout": data.get("layout"),
-        "date": data["date"].iso() if data.get("date") else None,
-        "date_label": str(data["date"]) if data.get("date") else "",
-        "edition": str(data.get("edition", "")),
-        "status": data.get("status", "draft"),
+        "title": str(source.title or ""),
+        "subtitle": str(source.subtitle or ""),
+        "kind": source.kind,
+        "kind_label": kinds.label(source.kind),
+        "partnership": _partnership(layout, source.layout),
+        "layout": source.layout,
+        "date": source.date.iso() if source.date else None,
+        "date_label": str(source.date) if source.date else "",
+        "edition": str(source.edition or ""),
+        "status": source.status or "draft",
         "themes": [{"name": t, "label": _label(project, t)} for t in themes],
-        "reviews": [_review(project, review, page, anchors, data.get("kind")) for review in reviews],
+        "reviews": [_review(project, review, page, anchors, source.kind) for review in reviews],
         "page": page,
         "files": files,
     }
@@ -187,27 +185,31 @@ def _publication(project, source, files: list[dict], dist: Path) -> dict:
 
 def _review_themes(review) -> list[str]:
     """A review's themes: its own tags, then any its learning themes add."""
-    names = list(review.data.get("themes", []))
-    for item in review.data.get("learning", []):
-        names += [t for t in item.get("themes", []) if t not in names]
+    names = list(review.themes)
+    for item in review.learning:
+        names += [t for t in item.themes if t not in names]
     return names
 
 
+def _partnership(layout, name: str | None):
+    """The partnership's name as its layout writes it, else the layout's name."""
+    return (layout.partnership or name) if layout else name
+
+
 def _review(project, review, page, anchors: dict, kind) -> dict:
-    data = review.data
-    heading = data["subject"]
-    if data.get("review_type") != "serious-case-review":
-        heading = f"{data['subject']} ({REVIEW_TYPES.get(data.get('review_type'), '')})"
+    heading = review.subject
+    if review.review_type != "serious-case-review":
+        heading = f"{review.subject} ({REVIEW_TYPES.get(review.review_type, '')})"
     # In a compendium each case has its own heading to link to; a single-review
     # publication is about the review throughout, so the link is the page itself.
     anchor = anchors.get(heading) if kind in kinds.KINDS and kinds.many_reviews(kind) else None
     return {
         "name": review.name,
-        "subject": str(data["subject"]),
-        "review_type": REVIEW_TYPES.get(data.get("review_type"), ""),
-        "partnership_layout": data.get("partnership"),
-        "published": data["published"].iso() if data.get("published") else None,
-        "published_label": str(data["published"]) if data.get("published") else "",
+        "subject": str(review.subject),
+        "review_type": REVIEW_TYPES.get(review.review_type, ""),
+        "partnership_layout": review.partnership,
+        "published": review.published.iso() if review.published else None,
+        "published_label": str(review.published) if review.published else "",
         "themes": _review_themes(review),
         "href": (f"{page}#{anchor}" if anchor else page) if page else None,
     }
@@ -226,8 +228,8 @@ def _anchors(page: Path) -> dict[str, str]:
 
 
 def _label(project, theme: str) -> str:
-    entry = project.themes.get(theme) or {}
-    return str(entry.get("label", theme))
+    entry = project.themes.get(theme)
+    return str(entry.label if entry else theme)
 
 
 def _reviews(project, publications: list[dict]) -> list[dict]:
@@ -240,8 +242,7 @@ def _reviews(project, publications: list[dict]) -> list[dict]:
                 layout = project.layouts.get(review["partnership_layout"])
                 record = found[review["name"]] = {
                     **{k: v for k, v in review.items() if k != "href"},
-                    "partnership": layout.tokens.get("partnership", review["partnership_layout"])
-                    if layout else review["partnership_layout"],
+                    "partnership": _partnership(layout, review["partnership_layout"]),
                     "publications": []}
             record["publications"].append({"name": pub["name"], "href": review["href"]})
     return sorted(found.values(), key=lambda r: (r["partnership"].lower(), _newest_first(r["published"]),
@@ -255,7 +256,7 @@ def _themes(project, reviews: list[dict]) -> list[dict]:
         tagged = [r["name"] for r in reviews if name in r["themes"]]
         if tagged:
             themes.append({"name": name, "label": _label(project, name),
-                           "description": str(entry.get("description", "")),
+                           "description": str(entry.description or ""),
                            "page": f"themes/{name}.html", "reviews": tagged})
     themes.sort(key=lambda t: t["label"].lower())
     return themes
@@ -295,11 +296,10 @@ def _by_partnership(items: list[dict]) -> list[tuple[str, list[dict]]]:
 def _site_tokens(project) -> dict:
     """Colours and fonts of the project's default layout, so the site matches the documents."""
     layout = project.layouts.get("default")
-    tokens = dict(layout.tokens) if layout else {}
     colours = {"primary": "#1d4f91", "on_primary": "#ffffff", "accent": "#e8eef7", "text": "#1a1a1a",
                "background": "#ffffff", "muted": "#4a4a4a", "callout_bg": "#f1f5fb", "link": "#1d4f91",
-               **(tokens.get("colours") or {})}
-    fonts = {"body": "Atkinson Hyperlegible", "fallback": "Arial", **(tokens.get("fonts") or {})}
+               **(layout.colours if layout else {})}
+    fonts = {"body": "Atkinson Hyperlegible", "fallback": "Arial", **dict(layout.fonts.written() if layout and layout.fonts else ())}
     return {"colours": colours, "fonts": fonts}
 
 

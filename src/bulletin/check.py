@@ -34,8 +34,8 @@ def check(root: Path, offline: bool = False, links: bool = True,
     for publication in project.publications.values():
         buildable = project.buildable(publication)
         result.publications.append(PublicationResult(
-            publication.name, str(publication.data.get("title", "")),
-            str(publication.data.get("layout", "")), "checked" if buildable else "skipped"))
+            publication.name, str(publication.title or ""),
+            str(publication.layout or ""), "checked" if buildable else "skipped"))
         if not buildable:
             continue
         checked.append(publication)

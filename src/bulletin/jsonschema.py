@@ -60,7 +60,7 @@ def project_names(root: Path) -> dict[str, list[str]]:
     if themes.is_file():
         raw, _ = load_yaml(themes, "sources/themes.yaml")
         if isinstance(raw, dict):
-            names["theme"] = sorted(k for k in raw if k != "__duplicates__")
+            names["theme"] = sorted(raw)
     layouts = {p.name for p in PACKAGE_LAYOUTS.iterdir() if p.is_dir()}
     if (root / "layouts").is_dir():
         layouts |= {p.name for p in (root / "layouts").iterdir() if (p / "layout.yaml").is_file()}

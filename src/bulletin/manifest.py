@@ -74,7 +74,7 @@ def fingerprint(project, publication, review_paths: list[Path], formats) -> str:
     vocabulary and bulletin.yaml, its layout as merged with the default layout (tokens,
     then every file of both folders), the packaged code and templates, the libraries that
     shape output and their fonts, and the formats asked for."""
-    layout = project.layouts.get(publication.data.get("layout"))
+    layout = project.layouts.get(publication.layout)
     default = project.layouts.get("default")
     inputs = [publication.path, *review_paths,
               project.root / "sources" / "themes.yaml", project.root / "bulletin.yaml",
@@ -84,7 +84,7 @@ def fingerprint(project, publication, review_paths: list[Path], formats) -> str:
     digest = hashlib.sha256()
     digest.update(package_fingerprint().encode())
     digest.update(libraries_fingerprint().encode())
-    digest.update(json.dumps(layout.tokens if layout else {}, sort_keys=True, default=str).encode())
+    digest.update((layout.fingerprint if layout else "{}").encode())
     digest.update(",".join(sorted(formats)).encode())
     digest.update(_hash_files(set(inputs)).encode())
     return digest.hexdigest()

@@ -5,5 +5,5 @@ from __future__ import annotations
 
 def output_stem(project, publication) -> str:
     """File name without extension: `<layout>-<publication>`, safe for e-mail and the web."""
-    layout = publication.data.get("layout", "default")
+    layout = publication.layout or "default"
     return publication.name if publication.name.startswith(layout + "-") else f"{layout}-{publication.name}"

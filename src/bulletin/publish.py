@@ -69,11 +69,10 @@ class PublishResult:
 
 def refusal(publication, today: datetime.date) -> Refusal | None:
     """Why a publication may not be published today, or None when it may."""
-    data = publication.data
-    if data.get("status", "draft") != "published":
+    if (publication.status or "draft") != "published":
         return Refusal(publication.name, "draft; set status: published to publish it",
                        publication.field_loc("status"))
-    not_before = data.get("not_before")
+    not_before = publication.not_before
     if not_before is not None and today < not_before.first_day():
         return Refusal(publication.name, f"embargoed until {not_before.first_day().isoformat()}",
                        publication.field_loc("not_before"))
@@ -133,7 +132,7 @@ def _relevant(project, names: list[str]) -> tuple[set[str], set[str]]:
         publication = project.publications[name]
         mine.add(publication.display)
         mine |= {project.reviews[r].display for r in review_names(project, publication) if r in project.reviews}
-        layout = project.layouts.get(publication.data.get("layout"))
+        layout = project.layouts.get(publication.layout)
         if layout is not None:
             mine.add(layout.display)
     others = {s.display for s in list(project.publications.values()) + list(project.reviews.values())}

@@ -119,11 +119,11 @@ class Watcher:
             elif path.parent == sources / "reviews" and path.stem in project.reviews:
                 wanted |= {name for name, pub in project.publications.items()
                            if path.stem in review_names(project, pub)
-                           or pub.data.get("select")}
+                           or pub.select}
             elif layouts in path.parents and path.relative_to(layouts).parts[0] != "default":
                 layout = path.relative_to(layouts).parts[0]
                 wanted |= {name for name, pub in project.publications.items()
-                           if pub.data.get("layout") == layout}
+                           if pub.layout == layout}
             else:  # themes, project settings, package templates, a new or removed file
                 return self.names
         if self.names:

@@ -39,16 +39,14 @@ def _config_loc(section, key: str, where: str = "value_locs") -> Location:
 
 def delivery_settings(project) -> tuple[dict, list[Diagnostic]]:
     """The `delivery:` section of bulletin.yaml with defaults, and a diagnostic per bad value."""
-    section = (project.config or {}).get("delivery") if isinstance(project.config, dict) else None
+    section = project.config.delivery
     settings, diags = dict(SETTINGS), []
     if section is None:
         return settings, diags
     if not isinstance(section, dict):
         return settings, [error("delivery.config", "'delivery' must be a mapping such as "
-                                "'delivery: {size_budget_kb: 1000}'", _config_loc(project.config, "delivery"))]
+                                "'delivery: {size_budget_kb: 1000}'", project.config.field_loc("delivery"))]
     for key, value in section.items():
-        if key == "__duplicates__":
-            continue
         if key not in SETTINGS:
             diags.append(error("delivery.config", f"unknown delivery setting '{key}'{did_you_mean(key, SETTINGS)}"
                                f"; known: {', '.join(SETTINGS)}", _config_loc(section, key, "key_locs")))
@@ -159,7 +157,7 @@ def check_handout_length(project, publication, rendered, settings=None) -> list[
     diags = [info("delivery.page-count", f"{name} has {pages} page{'s' if pages != 1 else ''}",
                   publication.loc, publication=publication.name, extra={"pages": pages})]
     limit = settings["handout_pages"]
-    kind = publication.data.get("kind")
+    kind = publication.kind
     if not kinds.must_fit_sheet(kind) or pages <= limit:
         return diags
     longest = sorted(lengths, key=lambda item: -item[1])[:3]
@@ -212,12 +210,12 @@ def check_file_name(project, publication, rendered) -> list[Diagnostic]:
 
 
 def check_overrides(project, publication, rendered=None) -> list[Diagnostic]:
-    overrides = publication.data.get("overrides") or {}
+    overrides = publication.overrides
     if not overrides:
         return []
     raw = publication.raw.get("overrides") if isinstance(publication.raw, dict) else None
     diags = []
-    kind = publication.data.get("kind")
+    kind = publication.kind
     if not kinds.applies(kind, "overrides"):
         changed = " and ".join(kinds.label(k).lower() + "s" for k in kinds.owners("overrides"))
         return [warning("seven-minute.override", f"'overrides' only changes {changed}; this is a "

@@ -221,7 +221,7 @@ def check_pages(project, publication, rendered, file_name, handout_pages: int, k
                                  f"in Word (as LibreOffice lays it out), the PDF to {counts['.pdf']}: the Word "
                                  f"styles set text looser than the PDF's", publication, counts[".docx"],
                                  file_name(".docx")))
-    kind = publication.data.get("kind")
+    kind = publication.kind
     if kind in kinds and counts.get(".docx", 0) > handout_pages:
         diags.append(_diagnostic("delivery.handout-length", f"{file_name('.docx')} runs to {counts['.docx']} "
                                  f"sides of A4 in Word; a {kind_label(kind).lower()} should fit {handout_pages}",

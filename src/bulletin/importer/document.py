@@ -40,8 +40,8 @@ class Importer(BriefingMixin, KindsMixin):
         texts = [plain(b.text) for b in self.doc.blocks[:3] if b.kind == "para"]
         texts.append(self.doc.properties.get("author", ""))
         for name, layout in self.project.layouts.items():
-            if name != "default" and layout.tokens.get("partnership") in texts:
-                self.draft.done.append(f"layout '{name}': the document names {layout.tokens['partnership']}")
+            if name != "default" and layout.partnership in texts:
+                self.draft.done.append(f"layout '{name}': the document names {layout.partnership}")
                 return name
         self.draft.notes.append("layout: no partnership recognised, so 'default' is used; "
                                 "pass --layout NAME or change 'layout' and 'partnership'")
@@ -49,7 +49,7 @@ class Importer(BriefingMixin, KindsMixin):
 
     def effective_label(self, key: str) -> str:
         layout = self.project.layouts.get(self.layout)
-        labels = (layout.tokens.get("labels") or {}) if layout else {}
+        labels = layout.labels if layout else {}
         return str(labels.get(key) or schema.DEFAULT_LABELS.get(key, ""))
 
     def keep_label(self, key: str, heading: str) -> None:
@@ -89,7 +89,7 @@ class Importer(BriefingMixin, KindsMixin):
         text = plain(block.text)
         if block.kind == "para" and (block.style in ("Contact", "Partnership") or text.startswith("Published by ")):
             layout = self.project.layouts.get(self.layout)
-            partnership = layout.tokens.get("partnership") if layout and self.layout != "default" else None
+            partnership = layout.partnership if layout and self.layout != "default" else None
             if partnership and partnership in text:  # the generic layout's name is part of many others
                 if block.style != "Partnership":
                     self.draft.done.append(f"left out the closing line (the layout prints its own): {text[:70]}")
@@ -211,8 +211,8 @@ class Importer(BriefingMixin, KindsMixin):
     def _printed_by_layout(self, text: str) -> bool:
         """A header or footer the layout prints anyway (partnership, footer, page numbers)."""
         layout = self.project.layouts.get(self.layout)
-        tokens = layout.tokens if layout else {}
-        known = {normal(str(tokens.get(k) or "")) for k in ("partnership", "footer", "short_name")}
+        known = {normal(str(value or "")) for value in
+                 ((layout.partnership, layout.footer, layout.short_name) if layout else ())} | {""}
         known |= {normal(str(self.pub.get(k) or "")) for k in ("title", "kicker", "subtitle")}
         parts = [normal(p) for p in re.split(r"\t|\bpage\s*\d*(?:\s*of\s*\d+)?", text, flags=re.I)]
         return all(not p or p in known for p in parts)
@@ -228,7 +228,7 @@ class Importer(BriefingMixin, KindsMixin):
 
     def _themes_from_properties(self) -> list[str]:
         """Themes the document's keywords name (the Word writer lists a review's themes there)."""
-        by_label = {normal(str(e.get("label", n))): n for n, e in self.project.themes.items()}
+        by_label = {normal(str(e.label or n)): n for n, e in self.project.themes.items()}
         wanted = [normal(k) for k in re.split(r"[,;]", self.doc.properties.get("keywords", "")) if k.strip()]
         found = [by_label[k] for k in wanted if k in by_label]
         if found:

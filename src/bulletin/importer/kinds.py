@@ -118,7 +118,7 @@ class KindsMixin:
         words = stems(normal(text))
         best, score = None, 0
         for name, entry in self.project.themes.items():
-            label = stems(normal(str(entry.get("label", name))))
+            label = stems(normal(str(entry.label or name)))
             common = len(words & label) / max(len(label), 1)
             if common > score:
                 best, score = name, common

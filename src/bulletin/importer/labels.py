@@ -79,7 +79,7 @@ class Labels:
             if word:
                 self.lookup.setdefault(normal(word), key)
         for layout in layouts.values():
-            for key, word in (layout.tokens.get("labels") or {}).items():
+            for key, word in layout.labels.items():
                 if word:
                     self.lookup.setdefault(normal(str(word)), key)
 

@@ -178,7 +178,7 @@ def add_contents_if_long(project, publication, context: dict, html: str) -> str:
     kind = context["publication"]["kind"]
     if kinds.print_rule(kind, "contents") == "always":
         return html
-    layout = project.layouts[publication.data["layout"]]
+    layout = project.layouts[publication.layout]
 
     def rendered(toc: bool) -> str | None:
         context["publication"]["toc"] = toc

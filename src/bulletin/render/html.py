@@ -20,6 +20,7 @@ from markupsafe import Markup
 from .. import kinds
 from ..diagnostics import Diagnostic, Location, error
 from ..markup import unique_heading_id
+from ..model import plain
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -78,18 +79,18 @@ def page_title(context: dict) -> str:
 def render_publication_html(context: dict, layout_folder: Path | None,
                             display: str) -> tuple[str | None, list[Diagnostic]]:
     """(publication HTML, diagnostics). Template errors name the template line."""
-    tokens = context["layout"]
+    layout = context["layout"]  # a typed model.Layout
     pub = context["publication"]
     extra = ""
     if layout_folder and (layout_folder / "style.css").is_file():
         extra = (layout_folder / "style.css").read_text(encoding="utf-8")
-    footer_left = f"{tokens.get('short_name', '')} · {pub['title']}"
+    footer_left = f"{layout.short_name or ''} · {pub['title']}"
     if pub["draft"]:
         footer_left = "DRAFT · " + footer_left
     env = template_environment(str(layout_folder) if layout_folder else None)
     try:
         template = env.get_template(kinds.KINDS[pub["kind"]]["template"])
-        css = Markup(render_css(tokens, footer_left, extra))  # tokens are validated in model.py
+        css = Markup(render_css(plain(layout), footer_left, extra))  # tokens are validated in model/
         html = template.render(**context, css=css,
                                page_title=page_title(context))
     except jinja2.TemplateSyntaxError as exc:

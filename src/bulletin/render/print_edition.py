@@ -182,10 +182,10 @@ def key_resources(context: dict) -> list[tuple[str, str, str]]:
             label = report.get("title") or f"full report of the review of {review['subject']}"
             short = "full report" if len(reviews) == 1 else f"{review['subject']} report"
             found.setdefault(str(report["url"]).strip(), (label, short))
-    layout = context.get("layout") or {}
-    if layout.get("website"):
-        found.setdefault(str(layout["website"]).strip(),
-                         (f"{layout.get('partnership', '')} website".strip(), "website"))
+    layout = context.get("layout")
+    if layout is not None and layout.website:
+        found.setdefault(str(layout.website).strip(),
+                         (f"{layout.partnership or ''} website".strip(), "website"))
     return [(label, short, url) for url, (label, short) in found.items()]
 
 
@@ -223,10 +223,10 @@ def page_count_text(kind: str, pages: int) -> str:
     return f"This {what} is {pages} pages: print it double-sided on {on} of A4."
 
 
-def print_css(tokens: dict) -> str:
+def print_css(layout) -> str:
     """Rules added after the layout's CSS: A4 with print-safe margins, links that do not
     depend on colour, the links section and QR codes."""
-    margin = max(int((tokens.get("page") or {}).get("margin_mm") or 18), PRINT_MARGIN_MM)
+    margin = max(int((layout.page.margin_mm if layout and layout.page else None) or 18), PRINT_MARGIN_MM)
     return f"""
 @page {{ size: A4; margin: {margin}mm {margin}mm {margin + 6}mm; }}
 a, a:visited {{ color: inherit; text-decoration: underline; }}
@@ -248,7 +248,7 @@ figure.qr figcaption {{ font-size: 8pt; line-height: 1.25; text-align: right; pa
 def print_html(html: str, context: dict, pages: int | None = None) -> str:
     """The print edition's HTML; `pages` (once known) is stated at the top of a handout."""
     body, notes, _ = rewrite_links(html)
-    body = body.replace("</head>", f"<style>{print_css(context.get('layout') or {})}</style>\n</head>", 1)
+    body = body.replace("</head>", f"<style>{print_css(context.get('layout'))}</style>\n</head>", 1)
     section = links_section(notes)
     if section:
         head, sep, tail = body.rpartition("</main>")

@@ -8,6 +8,7 @@ the renderers stay free of the project model.
 from __future__ import annotations
 
 from bulletin.render.contents import has_contents
+from bulletin.model import plain
 from bulletin.render.docx.writer import docx_bytes
 from .pdf import lay_out, pdf_bytes
 from .print_edition import render_print
@@ -32,7 +33,7 @@ def write_docx(html, project, layout, context):
     pages = context.get("pdf_pages")
     if pages is None and has_contents(html):  # Word alone: its contents list still shows page numbers
         pages = anchor_pages(lay_out(html, project.root, layout.folder)[0])
-    return docx_bytes(html, layout.tokens, base_dir=layout.folder or project.root, pages=pages), []
+    return docx_bytes(html, plain(layout), base_dir=layout.folder or project.root, pages=pages), []
 
 
 def write_print(html, project, layout, context):

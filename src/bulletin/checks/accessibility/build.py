@@ -15,7 +15,8 @@ from pathlib import Path
 
 from bulletin import formats as format_registry
 from bulletin.diagnostics import Diagnostic, Location
-from bulletin.sources import LocStr
+from bulletin.model import Layout, Record, attribute, review_names
+from bulletin.sources import LocDict, LocStr
 from bulletin.checks.accessibility.run import (check_docx, check_html, check_pdf,
                    check_practice_content, check_publication_texts, check_recommendations,
                    check_source_text)
@@ -39,6 +40,9 @@ def prose_strings(value, key: str = ""):
         return
     if isinstance(value, LocStr):
         yield value
+    elif isinstance(value, Record):  # its fields in the order the source wrote them
+        for k, v in value.written():
+            yield from prose_strings(v, k)
     elif isinstance(value, dict):
         for k, v in value.items():
             yield from prose_strings(v, str(k))
@@ -47,59 +51,62 @@ def prose_strings(value, key: str = ""):
             yield from prose_strings(item, key)
 
 
-def _ordered(data: dict, keys: list[str]):
+def _ordered(record: Record, keys: list[str]):
     for key in keys:
-        if key in data:
-            yield from prose_strings(data[key], key)
+        yield from prose_strings(getattr(record, attribute(key)), key)
 
 
 def publication_texts(project, publication) -> list:
     """The publication's prose in reading order: masthead and intro, each review, then
     the publication's closing sections."""
-    from bulletin.model import review_names
-    data = publication.data
-    texts = list(_ordered(data, PUBLICATION_BEFORE))
+    texts = list(_ordered(publication, PUBLICATION_BEFORE))
     for name in review_names(project, publication):
-        review = project.reviews[name].data
+        review = project.reviews[name]
         texts += list(_ordered(review, REVIEW_ORDER))
-        texts += list(_ordered(review, [k for k in review if k not in REVIEW_ORDER]))
-    texts += list(_ordered(data, PUBLICATION_AFTER))
-    texts += list(_ordered(data, [k for k in data if k not in PUBLICATION_BEFORE + PUBLICATION_AFTER]))
+        texts += list(_ordered(review, [k for k, _ in review.written() if k not in REVIEW_ORDER]))
+    texts += list(_ordered(publication, PUBLICATION_AFTER))
+    texts += list(_ordered(publication, [k for k, _ in publication.written()
+                                         if k not in PUBLICATION_BEFORE + PUBLICATION_AFTER]))
     return texts
 
 
 def _has_practice(project, publication) -> bool:
-    from bulletin.model import review_names
-    if publication.data.get("overrides", {}).get("practice"):
+    if publication.overrides.get("practice"):  # overrides: section name -> text
         return True
     for name in review_names(project, publication):
-        review = project.reviews[name].data
-        if review.get("key_learning") or review.get("review_learning") or \
-                any(item.get("practice") for item in review.get("learning", [])):
+        review = project.reviews[name]
+        if review.key_learning or review.review_learning or any(item.practice for item in review.learning):
             return True
     return False
 
 
+def text_settings(layout: Layout) -> dict:
+    """What the text checks (prose.py, content.py) know of a layout: its reading grade,
+    the abbreviations its readers know (its own initials among them) and its contact
+    details, which a text may print without being reported."""
+    contact = dict(layout.contact.written()) if layout.contact else {}
+    return {"reading_grade": layout.reading_grade, "website": layout.website, "contact": contact,
+            "known_acronyms": [*layout.known_acronyms, *([layout.short_name] if layout.short_name else [])]}
+
+
 def check_sources(project, publication) -> list[Diagnostic]:
     """Source-level rules for one publication (text, recommendations, practice content)."""
-    from bulletin.model import review_names
     name = publication.name
-    tokens = project.layouts[publication.data["layout"]].tokens
-    tokens = {**tokens, "known_acronyms": [*(tokens.get("known_acronyms") or []),
-                                           *([tokens["short_name"]] if tokens.get("short_name") else [])]}
+    layout = project.layouts[publication.layout]
+    tokens = text_settings(layout)
     texts = publication_texts(project, publication)
     out: list[Diagnostic] = []
     for text in texts:
         out += check_source_text(text, name, tokens)
     out += check_publication_texts(texts, name, tokens)
-    out += check_skeleton_text(texts, name, draft=publication.data.get("status", "draft") != "published")
-    labels = {**(tokens.get("labels") or {}), **(publication.data.get("labels") or {})}
+    out += check_skeleton_text(texts, name, draft=(publication.status or "draft") != "published")
+    labels = {**layout.labels, **publication.labels}
     hidden = {part for part in ("owner", "due") if labels.get(part) == "hide"}  # not printed: not asked for
     for review_name in review_names(project, publication):
         review = project.reviews[review_name]
-        # the raw YAML keeps each item's line; the validated data may not
-        source = review.raw if isinstance(review.raw, dict) else review.data
-        items = (source.get("recommendations") or {}).get("items") or []
+        # the loaded YAML keeps each item's line (and items the validator turned away)
+        raw = (review.raw.get("recommendations") if isinstance(review.raw, LocDict) else None) or {}
+        items = (raw.get("items") if isinstance(raw, dict) else None) or []
         out += check_recommendations(items, name, hidden)
     out += check_practice_content(_has_practice(project, publication), name, publication.loc)
     return out
@@ -133,8 +140,8 @@ def check_outputs(files: dict, title: str, stem: str, logs: dict, dist_display: 
 def check_rendered(project, publication, rendered) -> list[Diagnostic]:
     """The registry entry: source rules, then output rules, all tagged with the publication."""
     from bulletin.naming import output_stem
-    title = " ".join(str(publication.data.get("title", "")).split())
-    if publication.data.get("status", "draft") != "published":
+    title = " ".join(str(publication.title or "").split())
+    if (publication.status or "draft") != "published":
         title = f"DRAFT – {title}"  # drafts say so in their title (render.html.page_title)
     found = check_sources(project, publication)
     found += check_outputs(rendered.files, title, output_stem(project, publication), rendered.logs)

@@ -22,6 +22,7 @@ from functools import lru_cache
 import tinycss2
 
 from bulletin.diagnostics import Diagnostic, Location, error
+from bulletin.model import plain
 from bulletin.render.html import render_css
 from bulletin.sources import LocDict, load_yaml
 
@@ -294,7 +295,7 @@ def check_layouts(project) -> list[Diagnostic]:
 
 def _with_colour_lines(layout) -> dict:
     """The layout's tokens, with its colours knowing the line each is written on."""
-    colours = LocDict(layout.tokens.get("colours") or {})
+    colours = LocDict(layout.colours)
     colours.value_locs = {}
     path = layout.folder / "layout.yaml" if layout.folder else None
     if path is not None and path.is_file():
@@ -302,4 +303,4 @@ def _with_colour_lines(layout) -> dict:
         raw_colours = raw.get("colours") if isinstance(raw, dict) else None
         if isinstance(raw_colours, LocDict):
             colours.value_locs = dict(raw_colours.value_locs)
-    return {**layout.tokens, "colours": colours}
+    return {**plain(layout), "colours": colours}

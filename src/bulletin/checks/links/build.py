@@ -22,16 +22,15 @@ def publication_links(project, publication) -> list:
         refs += find_links(text, name)
     # Only a kind that prints the report's address as a link has it checked: a reader of
     # the others never sees it.
-    prints_url = kinds.KINDS[publication.data["kind"]]["prints_report_url"]
+    prints_url = kinds.KINDS[publication.kind]["prints_report_url"]
     for review_name in review_names(project, publication) if prints_url else ():
-        report = project.reviews[review_name].data.get("report") or {}
-        if report.get("url"):
-            refs.append(link_ref(report["url"], name, report.get("title") or "full report"))
-    layout = project.layouts[publication.data["layout"]]
-    raw = layout.tokens
-    if raw.get("website"):
-        refs.append(link_ref(raw["website"], name, f"{raw.get('partnership', '')} website"))
-    email = (raw.get("contact") or {}).get("email")
+        report = project.reviews[review_name].report
+        if report and report.url:
+            refs.append(link_ref(report.url, name, report.title or "full report"))
+    layout = project.layouts[publication.layout]
+    if layout.website:
+        refs.append(link_ref(layout.website, name, f"{layout.partnership or ''} website"))
+    email = layout.contact.email if layout.contact else None
     if email:
         refs.append(link_ref(f"mailto:{email}", name, email, location=getattr(email, "loc", None)))
     return refs
@@ -43,6 +42,6 @@ def check_publication_links(project, publications, *, offline: bool,
     refs = []
     for publication in publications:
         refs += publication_links(project, publication)
-    settings = project.config.get("links") if isinstance(project.config, dict) else None
+    settings = project.config.links
     return check_links(refs, project.root, offline=offline, settings=settings or {},
                        placeholders_are_errors=placeholders_are_errors)
