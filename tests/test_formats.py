@@ -13,7 +13,7 @@ from bulletin.checks.registry import OUTPUT_CHECKS
 ROOT = Path(__file__).resolve().parent / "roots" / "links-kinds"
 
 
-def write_text(html, project, layout, context):
+def write_text(html, project, layout, context, session):
     """A test format's writer: the publication's title and subject as plain text."""
     review = context["review"] or {}
     return f"{context['publication']['title']}\n{review.get('subject', '')}\n".encode("utf-8"), []

@@ -106,13 +106,11 @@ MARKERS = {
 
 def _main_html(root: Path, name: str) -> str:
     from bulletin.compose import compose
-    from bulletin.markup import start_publication
     from bulletin.model import load_project
     from bulletin.render.html import render_publication_html
 
     project = load_project(root)
     publication = project.publications[name]
-    start_publication()
     html, diags = render_publication_html(compose(project, publication), None, publication.display)
     assert html is not None, diags
     return html.split("<main>", 1)[1].split("</main>", 1)[0]

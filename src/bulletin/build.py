@@ -22,6 +22,7 @@ from .diagnostics import Diagnostic, Location, error, info
 from .model import Project, Publication, load_project, review_names
 from .naming import output_stem
 from .output import write_together
+from .session import Session
 from bulletin.render.docx.tree import DocxContractError, DocxError
 from .workers import render_in_pool
 
@@ -68,38 +69,62 @@ class Rendered:
     context: dict = field(default_factory=dict)
 
 
-def render_publication(project: Project, publication: Publication, formats) -> tuple[Rendered | None, list[Diagnostic]]:
-    """Compose and render one publication into bytes per format (nothing written)."""
-    from .compose import compose
-    from .contract import check_contract
-    from .render.html import render_publication_html
+def render_publication(project: Project, publication: Publication, formats,
+                       session: Session | None = None) -> tuple[Rendered | None, list[Diagnostic]]:
+    """Compose and render one publication into bytes per format (nothing written).
+    `session` carries what its stages share (parsed Markdown, layouts); a new one when None."""
+    session = session if session is not None else Session(publication.name)
     layout = project.layouts[publication.layout]
-    from .markup import start_publication
-    from bulletin.render.contents import add_contents_if_long
-    start_publication()
-    context = compose(project, publication)
-    html, diags = render_publication_html(context, layout.folder, publication.display)
+    # whether a contents list is added depends on the laid-out page count; with no file to
+    # write (`bulletin check`) nothing is laid out, so check never loads WeasyPrint
+    html, context, diags = _publication_html(project, publication, session, "measure" if formats else None)
     if html is None:
-        return None, diags
-    if formats:  # whether a contents list is added depends on the laid-out page count; with no file to
-        # write (`bulletin check`) nothing is laid out, so check never loads WeasyPrint
-        html = add_contents_if_long(project, publication, context, html)
-    for line, message in check_contract(html):
-        diags.append(error("template.contract", f"{message}; publication HTML line {line}",
-                           Location(publication.display, 1, 1), publication=publication.name))
-    if diags:
         return None, diags
     rendered = Rendered(html, {}, {}, context)
     for fmt in formats:
         suffix, renderer = format_registry.get(fmt).suffix, format_registry.writer(fmt)
         try:
-            rendered.files[suffix], rendered.logs[fmt] = renderer(html, project, layout, context)
+            rendered.files[suffix], rendered.logs[fmt] = renderer(html, project, layout, context, session)
         except DocxError as exc:  # the Word writer names the element and its HTML line
             code = "template.contract" if isinstance(exc, DocxContractError) else "docx.render"
             diags.append(error(code, f"Word writer: {exc.message} (publication HTML line {exc.line})",
                                Location(publication.display, 1, 1), publication=publication.name))
             return None, diags
+    session.layouts.clear()  # every file is written: the laid-out pages' memory can go
     return rendered, diags
+
+
+def preview_html(project: Project, publication: Publication, contents: bool | None) -> str | None:
+    """The publication's web page at once, laying nothing out (bulletin watch's preview):
+    with a contents list as `contents` says, the decision its last build measured (None:
+    guessed from its length). None when it cannot be rendered. Nothing is checked or
+    written: the build that follows does both, and corrects a wrong guess."""
+    html, _, diags = _publication_html(project, publication, Session(publication.name, contents=contents),
+                                       "as known")
+    return html if html is not None and not any(d.is_error for d in diags) else None
+
+
+def _publication_html(project: Project, publication: Publication, session: Session, contents):
+    """(publication HTML or None, template context, diagnostics): composed, rendered, its
+    contents list decided (`contents`: "measure", "as known" or None for not at all) and
+    held to the template contract."""
+    from .compose import compose
+    from .contract import check_contract
+    from .render.html import render_publication_html
+    from bulletin.render.contents import add_contents_as_known, add_contents_if_long
+    layout = project.layouts[publication.layout]
+    context = compose(project, publication, session)
+    html, diags = render_publication_html(context, layout.folder, publication.display)
+    if html is None:
+        return None, context, diags
+    if contents == "measure":
+        html = add_contents_if_long(project, publication, context, html, session)
+    elif contents == "as known":
+        html = add_contents_as_known(project, publication, context, html, session.contents)
+    for line, message in check_contract(html):
+        diags.append(error("template.contract", f"{message}; publication HTML line {line}",
+                           Location(publication.display, 1, 1), publication=publication.name))
+    return (None if diags else html), context, diags
 
 
 def write_publication(dist: Path, stem: str, rendered: Rendered, name: str) -> list[Output]:

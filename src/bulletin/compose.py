@@ -13,6 +13,7 @@ from . import kinds
 from .markup import plain_text, render_markdown
 from .model import Project, Publication, Review, review_names
 from .schema import DEFAULT_LABELS, REVIEW_TYPES
+from .session import Session
 
 
 def _labels(project: Project, publication: Publication) -> dict:
@@ -28,19 +29,20 @@ def theme_heading(label: str, n: int, title: str | None) -> str:
     return f"{number} {title}" if number.endswith(":") else f"{number} – {title}"
 
 
-def _md(text, prefix):
-    return render_markdown(text, footnote_prefix=prefix) if text else Markup("")
+def _md(text, prefix, session=None):
+    return render_markdown(text, footnote_prefix=prefix, session=session) if text else Markup("")
 
 
-def compose_review(project: Project, review: Review, publication: Publication, labels: dict) -> dict:
+def compose_review(project: Project, review: Review, publication: Publication, labels: dict,
+                   session: Session | None = None) -> dict:
     """A review as the templates see it: HTML fragments, labels, numbered themes."""
     prefix = f"fn-{review.name}"
     theme_label = publication.theme_label or "Theme {n}"
     learning = [{
         "heading": theme_heading(theme_label, n, item.title),
         "title": item.title or "",
-        "finding": _md(item.finding, prefix),
-        "practice": _md(item.practice, prefix),
+        "finding": _md(item.finding, prefix, session),
+        "practice": _md(item.practice, prefix, session),
         "practice_heading": item.practice_heading or labels["practice"],
         "themes": [project.themes[t].label for t in item.themes],
     } for n, item in enumerate(review.learning, start=1)]
@@ -59,38 +61,38 @@ def compose_review(project: Project, review: Review, publication: Publication, l
         "published": review.published,
         "themes": themes,
         "theme_summary": review.theme_summary or " / ".join(t["label"] for t in themes),
-        "background": _md(review.background, prefix),
-        "findings": _md(review.findings, prefix),
+        "background": _md(review.background, prefix, session),
+        "findings": _md(review.findings, prefix, session),
         "report": {
-            "text": _md(report and report.text, prefix),
+            "text": _md(report and report.text, prefix, session),
             "url": report and report.url,
             "title": report and report.title,
         },
         "learning": learning,
-        "key_learning": _md(review.key_learning, prefix),
+        "key_learning": _md(review.key_learning, prefix, session),
         "further_learning": {
-            "intro": _md(further and further.intro, prefix),
-            "points": _md(further and further.points, prefix),
+            "intro": _md(further and further.intro, prefix, session),
+            "points": _md(further and further.points, prefix, session),
         },
-        "family_history": _md(review.family_history, prefix),
-        "risk_indicators": _md(review.risk_indicators, prefix),
-        "review_learning": _md(review.review_learning, prefix),
+        "family_history": _md(review.family_history, prefix, session),
+        "risk_indicators": _md(review.risk_indicators, prefix, session),
+        "review_learning": _md(review.review_learning, prefix, session),
         "recommendations": {
             "heading": (recommendations and recommendations.heading) or labels["recommendations"],
-            "items": [{"text": _md(i.text, prefix), "owner": i.owner, "due": i.due}
+            "items": [{"text": _md(i.text, prefix, session), "owner": i.owner, "due": i.due}
                       for i in (recommendations.items if recommendations else [])],
         },
         "questions": list(review.questions),
-        "sections": _sections(review.sections, prefix),
+        "sections": _sections(review.sections, prefix, session),
         "footnotes": [{"id": f"{prefix}-{key}", "ref": f"{prefix}-ref-{key}", "number": key,
-                       "text": render_markdown(text, footnote_prefix=prefix, inline=True)}
+                       "text": render_markdown(text, footnote_prefix=prefix, inline=True, session=session)}
                       for key, text in review.footnotes.items()],
         "raw": review,
     }
 
 
-def _sections(sections, prefix="fn") -> list[dict]:
-    return [{"heading": s.heading or "", "body": _md(s.body, prefix), "box": s.box or False}
+def _sections(sections, prefix="fn", session=None) -> list[dict]:
+    return [{"heading": s.heading or "", "body": _md(s.body, prefix, session), "box": s.box or False}
             for s in sections]
 
 
@@ -108,12 +110,13 @@ def _themes_table(project: Project, reviews: list[dict]) -> dict:
     }
 
 
-def compose(project: Project, publication: Publication) -> dict:
-    """The whole template context for one publication."""
+def compose(project: Project, publication: Publication, session: Session | None = None) -> dict:
+    """The whole template context for one publication; Markdown is parsed through the
+    publication's `session` (bulletin.session), once per string."""
     pub = publication
     layout = project.layouts[pub.layout]
     labels = _labels(project, publication)
-    reviews = [compose_review(project, project.reviews[name], publication, labels)
+    reviews = [compose_review(project, project.reviews[name], publication, labels, session)
                for name in review_names(project, publication)]
     recurring = pub.recurring_themes
     all_themes = []
@@ -132,7 +135,7 @@ def compose(project: Project, publication: Publication) -> dict:
             "status": status,
             "draft": status != "published",
             "keywords": all_themes,
-            "description": _description(pub, reviews),
+            "description": _description(pub, reviews, session),
             # a kind that always opens with a contents list has one from the start
             # (render/contents.py decides for the others, by measuring)
             "toc": kinds.print_rule(pub.kind, "contents") == "always",
@@ -141,22 +144,22 @@ def compose(project: Project, publication: Publication) -> dict:
         "labels": labels,
         "review": reviews[0] if reviews and not kinds.many_reviews(pub.kind) else None,
         "reviews": reviews,
-        "intro": _md(pub.intro, "fn"),
-        "before": _sections(pub.before, "fn"),
-        "after": _sections(pub.after, "fn"),
+        "intro": _md(pub.intro, "fn", session),
+        "before": _sections(pub.before, "fn", session),
+        "after": _sections(pub.after, "fn", session),
         "recurring": {
             "heading": recurring.heading or labels["recurring_themes"],
-            "intro": _md(recurring.intro, "fn"),
+            "intro": _md(recurring.intro, "fn", session),
             "items": [{"heading": i.heading or project.themes[i.theme].label,
-                       "theme": i.theme, "body": _md(i.body, "fn")}
+                       "theme": i.theme, "body": _md(i.body, "fn", session)}
                       for i in recurring.items],
         } if recurring else None,
         "themes_table": _themes_table(project, reviews) if kinds.many_reviews(pub.kind) else None,
-        "overrides": {k: _md(v, "fn") for k, v in pub.overrides.items()},
+        "overrides": {k: _md(v, "fn", session) for k, v in pub.overrides.items()},
     }
 
 
-def _description(pub: Publication, reviews: list[dict]) -> str:
+def _description(pub: Publication, reviews: list[dict], session=None) -> str:
     subjects = ", ".join(r["subject"] for r in reviews)
     what = pub.kicker or pub.kind.replace("-", " ").capitalize()
-    return plain_text(f"{what}: learning from the review of {subjects}" if reviews else what)
+    return plain_text(f"{what}: learning from the review of {subjects}" if reviews else what, session)

@@ -7,8 +7,9 @@ writer.
 
 Per format (`Format`):
 - `name`: what `--format` says; `suffix`: the file's ending in dist/ (`<stem><suffix>`).
-- `writer`: "module:function", a function (html, project, layout, context) -> (bytes,
-  renderer warnings). Named, not imported: the writers sit in the render layer, above
+- `writer`: "module:function", a function (html, project, layout, context, session) ->
+  (bytes, renderer warnings); `session` is the publication's (bulletin.session).
+  Named, not imported: the writers sit in the render layer, above
   the checks and the catalogue that read this registry, and WeasyPrint and python-docx
   are loaded only when a file of theirs is made (see `writer`).
 - `catalogue_name`, `label`: how catalogue.json and the catalogue's links name it;

@@ -16,8 +16,8 @@ link checker, the link-text rules and the print edition read these records.
 
 from __future__ import annotations
 
-import functools
 import re
+import threading
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
@@ -25,42 +25,12 @@ from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-_md = (
-    MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
-    .disable(["heading", "lheading", "code", "fence", "blockquote", "hr",
-              "html_block", "html_inline", "backticks"])
-    .enable("linkify")
-)
+from .session import Session
+
 
 PLACEHOLDER_TARGETS = {"", "#"}
 
 _FOOTNOTE_REF = re.compile(r"\[\^(\w+)\]")
-
-# The same source text is read several times while one publication is made (the template
-# may render twice, then the checks read the text again). Results of the pure functions
-# below are kept until the next publication starts (`start_publication`), so each string
-# is parsed once per publication and the memory never grows with the build.
-_memos: list[dict] = []
-
-
-def memo_per_publication(function):
-    """Keep `function`'s results (arguments must be hashable) until `start_publication`."""
-    results: dict = {}
-    _memos.append(results)
-
-    @functools.wraps(function)
-    def remembered(*args):
-        key = tuple((type(a), a) for a in args)
-        if key not in results:
-            results[key] = function(*args)
-        return results[key]
-    return remembered
-
-
-def start_publication() -> None:
-    """Forget what the last publication's text parsed into."""
-    for results in _memos:
-        results.clear()
 
 
 def _render_link_open(self, tokens, idx, options, env):
@@ -94,23 +64,40 @@ def _flatten_link_markup(tokens):
             token.content = ""
 
 
-_md.add_render_rule("link_open", _render_link_open)
-_md.add_render_rule("link_close", _render_link_close)
-
-
 def _softbreak(self, tokens, idx, options, env):
     return " "
 
 
-_md.add_render_rule("softbreak", _softbreak)
+# One parser per thread: linkify-it keeps state between its test() and match() calls, and
+# `bulletin watch` previews a save on one thread while the last one builds on another.
+_parsers = threading.local()
 
 
-def render_markdown(text: str | None, footnote_prefix: str = "fn", inline: bool = False) -> Markup:
+def _markdown() -> MarkdownIt:
+    """This thread's parser for the Markdown subset."""
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = (MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
+                  .disable(["heading", "lheading", "code", "fence", "blockquote", "hr",
+                            "html_block", "html_inline", "backticks"])
+                  .enable("linkify"))
+        parser.add_render_rule("link_open", _render_link_open)
+        parser.add_render_rule("link_close", _render_link_close)
+        parser.add_render_rule("softbreak", _softbreak)
+        _parsers.parser = parser
+    return parser
+
+
+def render_markdown(text: str | None, footnote_prefix: str = "fn", inline: bool = False,
+                    session: Session | None = None) -> Markup:
     """Publication HTML for a Markdown source string (a paragraph-free fragment when
-    `inline`)."""
+    `inline`). With the publication's `session`, each string is parsed once per publication."""
     if not text:
         return Markup("")
-    return _render_markdown(str(text), footnote_prefix, inline)
+    args = (str(text), footnote_prefix, inline)
+    if session is None:
+        return _render_markdown(*args)
+    return session.remember("render_markdown", args, lambda: _render_markdown(*args))
 
 
 # A destination with a space, `[mail us](mailto:a b@x.org)`, is not a link to CommonMark: it
@@ -125,7 +112,8 @@ _BARE_NAME = re.compile(r"(?i:www\.\S+)|[a-z0-9][a-z0-9\-.]*\.(?:(?:gov|org|co|n
 def _parse(text: str, inline: bool = False) -> tuple[list[Token], dict]:
     env: dict = {}
     text = _SPACED_DEST.sub(r"](<\1>)", text)
-    tokens = _md.parseInline(text, env) if inline else _md.parse(text, env)
+    md = _markdown()
+    tokens = md.parseInline(text, env) if inline else md.parse(text, env)
     for token in tokens:
         if token.type == "inline" and token.children:
             _tidy_linkify(token.children)
@@ -155,7 +143,6 @@ def _tidy_linkify(children: list[Token]) -> None:
         tok.attrSet("href", href)
 
 
-@memo_per_publication
 def _render_markdown(text: str, footnote_prefix: str, inline: bool) -> Markup:
     tokens, env = _parse(text, inline)
     for token in tokens:
@@ -163,7 +150,8 @@ def _render_markdown(text: str, footnote_prefix: str, inline: bool) -> Markup:
             _flatten_link_markup(token.children)
     if inline:
         _flatten_link_markup(tokens[0].children if tokens and tokens[0].children else [])
-    html = _md.renderer.render(tokens, _md.options, env)
+    md = _markdown()
+    html = md.renderer.render(tokens, md.options, env)
     html = html.replace("<br />", "<br>").replace("<hr />", "")
     html = re.sub(r'<img src="([^"]*)" alt="([^"]*)" */?>', r'<img src="\1" alt="\2">', html)
     html = _FOOTNOTE_REF.sub(
@@ -173,11 +161,11 @@ def _render_markdown(text: str, footnote_prefix: str, inline: bool) -> Markup:
     return Markup(html.strip())
 
 
-def plain_text(text: str | None) -> str:
+def plain_text(text: str | None, session: Session | None = None) -> str:
     """The words of a Markdown string without markup (for titles, metadata, summaries)."""
     if not text:
         return ""
-    html = str(render_markdown(text))
+    html = str(render_markdown(text, session=session))
     html = re.sub(r"<sup>.*?</sup>", "", html)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace(" ,", ",").strip()
 
@@ -241,7 +229,8 @@ def _bracketed(text: str, cursor: int, image: bool, href: str, refs: dict):
                 written = dest[1:dest.find(">")] if ">" in dest else dest
             else:
                 written = re.split(r"\s+[\"'(]", dest, maxsplit=1)[0] if dest else ""
-            if end > 0 and _md.normalizeLink(written.strip()) in (href, _md.normalizeLink(href)):
+            normalize = _markdown().normalizeLink
+            if end > 0 and normalize(written.strip()) in (href, normalize(href)):
                 return m.start(), end + 1, written, "inline"
             continue
         label, end = text[m.end():close], close + 1
@@ -263,7 +252,8 @@ def _autolink(text: str, cursor: int, href: str):
     """(start, end, written, 'autolink') of the next `<...>` whose target is `href`."""
     for m in _ANGLED.finditer(text, cursor):
         inner = m.group(1)
-        if href in (inner, _md.normalizeLink(inner), _md.normalizeLink("mailto:" + inner)):
+        normalize = _markdown().normalizeLink
+        if href in (inner, normalize(inner), normalize("mailto:" + inner)):
             return m.start(), m.end(), inner, "autolink"
     return None
 
@@ -278,7 +268,6 @@ def _link_text(children: list[Token], k: int) -> tuple[str, int]:
     return " ".join("".join(parts).split()), k
 
 
-@memo_per_publication
 def _source_links(text: str) -> tuple[SourceLink, ...]:
     tokens, env = _parse(text)
     refs = env.get("references", {})
@@ -316,9 +305,15 @@ def _source_links(text: str) -> tuple[SourceLink, ...]:
     return tuple(found)
 
 
-def source_links(text: str | None) -> list[SourceLink]:
-    """Every link and image in a Markdown source string, in document order."""
-    return list(_source_links(str(text))) if text else []
+def source_links(text: str | None, session: Session | None = None) -> list[SourceLink]:
+    """Every link and image in a Markdown source string, in document order (parsed once
+    per publication when its `session` is given)."""
+    if not text:
+        return []
+    text = str(text)
+    if session is None:
+        return list(_source_links(text))
+    return list(session.remember("source_links", (text,), lambda: _source_links(text)))
 
 
 def is_address_link(text: str, href: str) -> bool:

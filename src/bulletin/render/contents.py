@@ -11,8 +11,9 @@ The rule (the kind registry's `print` rules): compendiums always; any other publ
 (MAX_PAGES_WITHOUT_CONTENTS). Page count is measured, not guessed: in the reference set
 a two-page handout and a three-page briefing have the same number of sections and
 characters, so no count of headings or text separates them. Measuring costs no extra
-layout in the usual cases: the PDF renderer reuses the layout that was measured
-(see `add_contents_if_long`).
+layout in the usual cases: the PDF renderer reuses the layout that was measured, kept
+in the publication's session (see `add_contents_if_long`). A preview that must not wait
+for a layout takes the last measured decision instead (`add_contents_as_known`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from bulletin import kinds
+from bulletin.render.html import render_publication_html
 
 
 MAX_PAGES_WITHOUT_CONTENTS = 2
@@ -155,13 +157,14 @@ def _plain_text(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", body).split())
 
 
-def add_contents_if_long(project, publication, context: dict, html: str) -> str:
+def add_contents_if_long(project, publication, context: dict, html: str, session=None) -> str:
     """The publication HTML with a contents list exactly when its PDF without one would
     run past two pages (compendiums always have one).
 
     `html` is rendered without a list (or with one, which is then tested as below).
-    Page count is measured by laying the HTML out (no PDF written), and the PDF renderer
-    reuses the last layout of the same HTML, so a measured layout is not wasted:
+    Page count is measured by laying the HTML out (no PDF written), and the layouts are
+    kept in the publication's `session` (bulletin.session), so the PDF renderer writes
+    the layout that was measured:
 
     - a publication that is likely short (`likely_long`) is laid out as it is; if it fits
       two pages, that layout becomes the PDF, otherwise the list is added;
@@ -170,9 +173,40 @@ def add_contents_if_long(project, publication, context: dict, html: str) -> str:
       (`_long_without_contents`); only when it cannot tell is the plain HTML laid out to count.
 
     Leaves `context["publication"]["toc"]` (base.html.j2 reads it) matching the result,
-    so PDF, Word and the web page all carry the same contents.
+    so PDF, Word and the web page all carry the same contents; the session records the
+    decision and keeps only the layout of the HTML chosen.
     """
-    from bulletin.render.html import render_publication_html
+    html = _decide_by_measuring(project, publication, context, html, session)
+    if session is not None:
+        session.contents = has_contents(html)
+        session.keep_layout_of(html)
+    return html
+
+
+def add_contents_as_known(project, publication, context: dict, html: str, contents: bool | None) -> str:
+    """The publication HTML with a contents list when `contents` says so, laying nothing out:
+    for a preview that must show a save at once (bulletin watch), with the decision its last
+    build measured; when there was none, with the list when the text is `likely_long`.
+    A build then measures (`add_contents_if_long`) and corrects the preview if it differs."""
+    kind = context["publication"]["kind"]
+    if kinds.print_rule(kind, "contents") == "always":
+        return html
+    wanted = likely_long(kind, html) if contents is None else contents
+    if wanted == has_contents(html):
+        context["publication"]["toc"] = wanted
+        return html
+    context["publication"]["toc"] = wanted
+    out, diags = render_publication_html(context, project.layouts[publication.layout].folder,
+                                         publication.display)
+    if out is None or diags:
+        context["publication"]["toc"] = not wanted
+        return html
+    return out
+
+
+def _decide_by_measuring(project, publication, context: dict, html: str, session) -> str:
+    """add_contents_if_long's answer, made as its docstring says."""
+    # Deferred: it loads WeasyPrint (a second of start-up), which `bulletin check` never needs.
     from bulletin.render.pdf import lay_out
 
     kind = context["publication"]["kind"]
@@ -189,15 +223,15 @@ def add_contents_if_long(project, publication, context: dict, html: str) -> str:
     if plain is not None and likely_long(kind, plain):
         html = rendered(True) or plain
     if has_contents(html):
-        if _long_without_contents(lay_out(html, project.root, layout.folder)[0]):
+        if _long_without_contents(lay_out(html, project.root, layout.folder, session)[0]):
             return html
         plain = plain or rendered(False)
-        if plain is not None and not wants_contents(kind, len(lay_out(plain, project.root, layout.folder)[0].pages)):
+        if plain is not None and not wants_contents(kind, len(lay_out(plain, project.root, layout.folder, session)[0].pages)):
             context["publication"]["toc"] = False
             return plain
         context["publication"]["toc"] = True
         return html
-    if not wants_contents(kind, len(lay_out(html, project.root, layout.folder)[0].pages)):
+    if not wants_contents(kind, len(lay_out(html, project.root, layout.folder, session)[0].pages)):
         context["publication"]["toc"] = False
         return html
     longer = rendered(True)
@@ -241,9 +275,10 @@ def _long_without_contents(document) -> bool:
     return end - nav_height - slack > MAX_PAGES_WITHOUT_CONTENTS * height
 
 
-def layout_pages(html: str, project_root, layout_folder) -> int:
-    """How many pages the PDF of this HTML has, by laying it out with WeasyPrint."""
+def layout_pages(html: str, project_root, layout_folder, session=None) -> int:
+    """How many pages the PDF of this HTML has, by laying it out with WeasyPrint (or
+    taking the layout the publication's `session` has of it)."""
     from bulletin.render.pdf import lay_out
 
-    document, _ = lay_out(html, project_root, layout_folder)
+    document, _ = lay_out(html, project_root, layout_folder, session)
     return len(document.pages)

@@ -19,6 +19,7 @@ import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..assets import FONT_DIR
+from ..session import Session
 from .pdf_structure import tidy_structure
 
 VIRTUAL_BASE = "file:///bulletin-build/"
@@ -113,25 +114,25 @@ def write_document(document) -> tuple[bytes, list[str]]:
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 
-# The last layout made, kept so that laying out the same HTML twice in a row (once to
-# count its pages, once to write it) costs one layout: (key, document, messages).
-_last_layout: tuple | None = None
 
-
-def lay_out(html: str, project_root: Path, layout_folder: Path | None = None):
+def lay_out(html: str, project_root: Path, layout_folder: Path | None = None,
+            session: Session | None = None):
     """(WeasyPrint Document, its warnings) for publication HTML: pages laid out, no PDF yet.
-    The result is kept until the next call, and `pdf_bytes` of the same HTML reuses it."""
-    global _last_layout
-    key = (hash(html), html, str(project_root), str(layout_folder))
-    if _last_layout is not None and _last_layout[0] == key:
-        return _last_layout[1], list(_last_layout[2])
+    With the publication's `session`, the layout is kept there: measuring the publication
+    (its contents list) and writing its PDF then cost one layout, whatever else is laid
+    out in between."""
+    if session is not None and html in session.layouts:
+        document, messages = session.layouts[html]
+        return document, list(messages)
     document, messages = render_document(html, project_root, layout_folder)
-    _last_layout = (key, document, messages)
+    if session is not None:
+        session.layouts[html] = (document, messages)
     return document, list(messages)
 
 
 def render_document(html: str, project_root: Path, layout_folder: Path | None = None):
-    """(WeasyPrint Document, its warnings) for HTML, laid out hermetically; nothing kept."""
+    """(WeasyPrint Document, its warnings) for HTML, laid out hermetically; nothing kept.
+    Every layout bulletin makes (PDF, contents measuring, print edition) is made here."""
     capture = _Capture()
     weasyprint.LOGGER.addHandler(capture)
     try:
@@ -142,11 +143,13 @@ def render_document(html: str, project_root: Path, layout_folder: Path | None = 
     return document, capture.messages
 
 
-def pdf_bytes(html: str, project_root: Path, layout_folder: Path | None = None) -> tuple[bytes, list[str]]:
-    """(PDF/UA-1 bytes, WeasyPrint's warnings and errors) for publication HTML."""
-    global _last_layout
-    document, messages = lay_out(html, project_root, layout_folder)
-    _last_layout = None  # written: the layout's memory can go
+def pdf_bytes(html: str, project_root: Path, layout_folder: Path | None = None,
+              session: Session | None = None) -> tuple[bytes, list[str]]:
+    """(PDF/UA-1 bytes, WeasyPrint's warnings and errors while laying out and writing this
+    file) for publication HTML; the session's layout of it is used, then let go."""
+    document, messages = lay_out(html, project_root, layout_folder, session)
+    if session is not None:
+        session.layouts.pop(html, None)  # written: the layout's memory can go
     data, written = write_document(document)
     return data, messages + written
 
