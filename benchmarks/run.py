@@ -211,6 +211,7 @@ def main(argv=None) -> None:
                     bench_instructions(root, name)
         if "watch" in wanted:
             bench_watch(copy_reference(tmp, "watch"))
+            bench_watch(copy_reference(tmp, "watch-all"), formats=",".join(default_formats()))
         if "scale" in wanted:
             bench_scale(tmp, (100, 500) if args.large else (100,))
     links = REPO / "benchmarks" / "bench_links.py"

@@ -4,16 +4,28 @@
 polling: a save is seen within watchfiles' 50 ms step, and nothing is read between
 saves). `Watcher.cycle(changed)` rebuilds only the publications the changed files can
 reach (a review: the publications that print it; a layout: the publications in it;
-anything else: all). `serve()` starts a small HTTP server on 127.0.0.1 over dist/ that
-adds a reload script, and an overlay listing the last build's problems, to HTML
-responses only; dist/ files are never touched. Tests drive both directly: a cycle at a
-time, a server on port 0, and `run()` in a thread with a stop event.
+anything else: all), in two steps:
+
+1. a preview: each publication's web page composed and rendered in memory, laying
+   nothing out (its contents list as its last build measured it), and the browser told
+   to reload: a save shows within about 0.2 s (benchmarks/watch_latency.py), however
+   long the build takes;
+2. the build: laid out, checked, and written to dist/ only when it has no error (the
+   build's rule). The browser reloads again only if what it shows changes: the contents
+   decision came out otherwise, or the problems listed did.
+
+`serve()` starts a small HTTP server on 127.0.0.1 over dist/ that serves a preview in
+place of its page until the build has written it (or, when the build found errors, with
+them), and adds a reload script, and an overlay listing the last build's problems, to
+HTML responses only; dist/ files are never touched by it. Tests drive both directly: a
+cycle at a time, a server on port 0, and `run()` in a thread with a stop event.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import queue
 import sys
 import threading
 import time
@@ -21,11 +33,16 @@ from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote
 
 import watchfiles
 
 from . import formats as format_registry
+from . import build as stages  # called through the module, so a test can stand in for the build
 from .diagnostics import Diagnostic, Location, Severity, error
+from .model import load_project, review_names
+from .naming import output_stem
+from .render.contents import has_contents
 
 PACKAGE_TEMPLATES = (Path(__file__).parent / "templates").resolve()
 VERSION_PATH = "/__bulletin/version"
@@ -38,12 +55,32 @@ STEP_MS, DEBOUNCE_MS = 50, 400
 
 @dataclass
 class Cycle:
-    """What one rebuild did: the files that changed and the publications rebuilt."""
+    """What one rebuild did: the files that changed, the publications previewed and rebuilt."""
 
     changed: list[str] = field(default_factory=list)
     rebuilt: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     seconds: float = 0.0
+    previewed: list[str] = field(default_factory=list)
+    preview_seconds: float = 0.0  # from the start of the cycle to the preview's reload
+
+
+@dataclass
+class _Request:
+    """Saves previewed and waiting for their build."""
+
+    result: Cycle
+    names: list[str] | None  # the publications they reach; None: all
+    previewed: int           # the number of the last preview made for them (0: none)
+    started: float
+
+    def merge(self, later: _Request) -> _Request:
+        """One build for both (the later saves' previews stay until it is done)."""
+        names = None if self.names is None or later.names is None else sorted({*self.names, *later.names})
+        result = Cycle(sorted({*self.result.changed, *later.result.changed}),
+                       previewed=sorted({*self.result.previewed, *later.result.previewed}),
+                       preview_seconds=self.result.preview_seconds)
+        return _Request(result, names, max(self.previewed, later.previewed), self.started)
 
 
 class Watcher:
@@ -58,6 +95,11 @@ class Watcher:
         self.out = out
         self.version = 0          # goes up after every rebuild; pages reload when it does
         self.diagnostics: list[Diagnostic] = []
+        # page file name in dist/ -> (publication, its previewed HTML, the preview's number),
+        # served in place of the file until a build of that save or a later one writes it
+        self.previews: dict[str, tuple[str, str, int]] = {}
+        self._previewed = 0  # previews made so far
+        self._contents: dict[str, tuple[int, bool]] = {}  # page -> (its mtime, has a contents list)
         self._lock = threading.Lock()
 
     def is_watched(self, path: Path) -> bool:
@@ -81,36 +123,84 @@ class Watcher:
             yield sorted({Path(path) for _, path in batch}), named
 
     def run(self, stop_event: threading.Event | None = None) -> None:
-        """Build everything, then rebuild after each save until `stop_event` is set."""
+        """Build everything, then preview and rebuild after each save until `stop_event` is set.
+
+        Saves are watched and previewed on a thread of their own, so a save made while the
+        last one is still building shows at once too; builds run here, one at a time, each
+        taking every save made since the last began (Ctrl+C stops a build here, as ever)."""
         self.cycle()
-        for changed, named in self.changes(stop_event):
-            self.cycle(changed, named)
+        waiting: queue.Queue = queue.Queue()
+
+        def preview_saves():
+            try:
+                for changed, named in self.changes(stop_event):
+                    request = self._preview_step(changed, named)
+                    if request is not None:
+                        waiting.put(request)
+            except BaseException as exc:  # a bug: raised again where the command line reports it
+                waiting.put(exc)
+            waiting.put(None)
+
+        threading.Thread(target=preview_saves, name="bulletin-watch-saves", daemon=True).start()
+        stopped = False
+        while not stopped:
+            request = waiting.get()
+            while isinstance(request, _Request):  # saves made while the last build ran: one build
+                try:
+                    more = waiting.get_nowait()
+                except queue.Empty:
+                    break
+                if not isinstance(more, _Request):
+                    self._build_step(request)
+                    request = more
+                    break
+                request = request.merge(more)
+            if isinstance(request, BaseException):
+                raise request
+            if request is None:
+                stopped = True
+            else:
+                self._build_step(request)
 
     def cycle(self, changed: list[Path] | None = None, named: bool = False) -> Cycle:
-        """Rebuild what these changed files reach; None: everything (the first build).
-        `named`: a file was added or removed, so the editor's schema may list a new name."""
+        """Preview, then rebuild, what these changed files reach; None: everything (the
+        first build, with no preview). `named`: a file was added or removed, so the
+        editor's schema may list a new name."""
+        request = self._preview_step(changed, named)
+        if request is None:
+            return Cycle([self._display(Path(p)) for p in changed or []])
+        return self._build_step(request)
+
+    def _preview_step(self, changed: list[Path] | None, named: bool) -> _Request | None:
+        """The publications these changes reach, previewed; None when nothing changed."""
         started = time.perf_counter()
         everything = changed is None
         changed = sorted(Path(p) for p in changed or [])
         result = Cycle([self._display(p) for p in changed])
         if not everything and not changed:
-            return result
+            return None
         if named:
             from .jsonschema import refresh_if_present  # a new name: offer it in the editor
             refresh_if_present(self.root)
-        names = self.names if everything else self.affected(changed)
-        result.rebuilt, result.diagnostics = self._build(names)
-        result.seconds = time.perf_counter() - started
-        with self._lock:
-            self.diagnostics = result.diagnostics
-            self.version += 1
+        project = None if everything else load_project(self.root)
+        names = self.names if everything else self.affected(changed, project)
+        number = 0
+        if project is not None and "html" in self.formats and names != []:
+            result.previewed, number = self._preview(project, names)
+            result.preview_seconds = time.perf_counter() - started
+        return _Request(result, names, number, started)
+
+    def _build_step(self, request: _Request) -> Cycle:
+        result = request.result
+        result.rebuilt, result.diagnostics = self._build(request.names)
+        result.seconds = time.perf_counter() - request.started
+        self._settle(result, request.previewed)
         self._report(result)
         return result
 
-    def affected(self, changed: list[Path]) -> list[str] | None:
+    def affected(self, changed: list[Path], project=None) -> list[str] | None:
         """The publications a set of changed files can reach; None for all of them."""
-        from .model import load_project, review_names
-        project = load_project(self.root)
+        project = project if project is not None else load_project(self.root)
         wanted: set[str] = set()
         sources, layouts = self.root / "sources", self.root / "layouts"
         for path in changed:
@@ -130,15 +220,84 @@ class Watcher:
             wanted &= set(self.names)
         return sorted(wanted)
 
+    def _preview(self, project, names) -> tuple[list[str], int]:
+        """Show the save at once: the reached publications' web pages rendered in memory,
+        laying nothing out, and the browser told to reload: (publications previewed, the
+        preview's number). A publication that cannot be rendered now (a mistake in its
+        sources) loses its preview: its page in dist/ is served, with the build's errors."""
+        suffix = format_registry.get("html").suffix
+        made: dict[str, tuple[str, str]] = {}
+        for name in names if names is not None else list(project.publications):
+            publication = project.publications.get(name)
+            if publication is None or not project.buildable(publication):
+                continue
+            page = f"{output_stem(project, publication)}{suffix}"
+            html = stages.preview_html(project, publication, self._measured_contents(page))
+            if html is not None:
+                made[page] = (name, html)
+        reached = set(names) if names is not None else set(project.publications)
+        with self._lock:
+            self._previewed += 1
+            self.previews = {page: kept for page, kept in self.previews.items() if kept[0] not in reached}
+            self.previews.update({page: (name, html, self._previewed) for page, (name, html) in made.items()})
+            if made:
+                self.version += 1
+            return sorted(name for name, _ in made.values()), self._previewed
+
+    def _measured_contents(self, page: str) -> bool | None:
+        """Whether the page dist/ has (the last build's) opens with a contents list: that
+        build measured it. None when there is no such page yet. Read again only when the
+        file has changed since."""
+        path = self.dist / page
+        try:
+            stamp = path.stat().st_mtime_ns
+            if self._contents.get(page, (None,))[0] != stamp:
+                self._contents[page] = (stamp, has_contents(path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError):
+            return None
+        return self._contents[page][1]
+
+    def _settle(self, result: Cycle, previewed: int) -> None:
+        """Take the result of a build that began after preview number `previewed`: a
+        preview it wrote gives way to the file (a later save's stays); the browser reloads
+        unless it would show exactly what the preview showed."""
+        # what the previewed pages' overlay says: every error, and their publications' warnings
+        def said(diagnostics):
+            return sorted(str(d) for d in diagnostics if d.is_error or d.publication in result.previewed)
+
+        with self._lock:
+            changed = not result.previewed or said(result.diagnostics) != said(self.diagnostics)
+            changed = changed or bool(set(result.rebuilt) - set(result.previewed))
+            for page, (name, html, number) in list(self.previews.items()):
+                if name in result.rebuilt and number <= previewed:
+                    del self.previews[page]
+                    try:
+                        written = (self.dist / page).read_text(encoding="utf-8")
+                    except (OSError, UnicodeDecodeError):
+                        written = None
+                    changed = changed or written != html
+            self.diagnostics = result.diagnostics
+            if changed:
+                self.version += 1
+
+    def page(self, name: str) -> tuple[str, bool] | None:
+        """(the HTML to serve for dist/<name>, whether it is a preview), or None: no such page."""
+        with self._lock:
+            if name in self.previews:
+                return self.previews[name][1], True
+        target = self.dist / name
+        if target.is_file() and self.dist.resolve() in target.resolve().parents:
+            return target.read_text(encoding="utf-8"), False
+        return None
+
     def _build(self, names) -> tuple[list[str], list[Diagnostic]]:
-        from .build import build
         if names == []:
             return [], []
         try:
             # force: the watcher already chose what a change reaches (a package template
             # is not in the build's fingerprint); offline and no axe: a save must not wait
             # on the network or on Chromium
-            result = build(self.root, names, formats=self.formats, dist=self.dist, force=True,
+            result = stages.build(self.root, names, formats=self.formats, dist=self.dist, force=True,
                            offline=True, axe=False)
         except OSError as exc:  # a full disk, a file locked or mid-save: the next save may fix it
             where = self._display(Path(exc.filename)) if exc.filename else "bulletin"
@@ -157,9 +316,10 @@ class Watcher:
         errors = sum(d.is_error for d in result.diagnostics)
         warnings = len(result.diagnostics) - errors
         what = ", ".join(result.rebuilt) or "nothing"
+        preview = f" (preview in {result.preview_seconds:.2f} s)" if result.previewed else ""
         for line in sorted({str(d) for d in result.diagnostics}):
             print(line, file=self.out)
-        print(f"[{stamp}] rebuilt {what} in {result.seconds:.1f} s: {errors} errors, "
+        print(f"[{stamp}] rebuilt {what} in {result.seconds:.1f} s{preview}: {errors} errors, "
               f"{warnings} warnings", file=self.out, flush=True)
 
     def state(self) -> tuple[int, list[Diagnostic]]:
@@ -183,25 +343,28 @@ OVERLAY_STYLE = ("position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflo
                  "box-shadow:0 -2px 8px rgba(0,0,0,.4);")
 
 
-def overlay(diagnostics: list[Diagnostic]) -> str:
-    """An overlay listing the last build's problems: errors in full, warnings folded away."""
+def overlay(diagnostics: list[Diagnostic], preview: bool = False) -> str:
+    """An overlay listing the last build's problems: errors in full, warnings folded away.
+    `preview`: the page shown is the last save's preview, which the errors kept out of dist/."""
     errors = sorted({str(d) for d in diagnostics if d.is_error})
     warnings = sorted({str(d) for d in diagnostics if not d.is_error})
     if not errors and not warnings:
         return ""
     lines = "\n".join(html.escape(line) for line in errors + warnings)
     if errors:
+        state = ("this is a preview of your last save: dist/ keeps the files built before"
+                 if preview else "this page may be out of date")
         return (f'<div id="bulletin-problems" role="alert" style="{OVERLAY_STYLE}'
                 f'background:#7a0000;color:#fff"><strong>The last build found {len(errors)} '
-                f'error{"" if len(errors) == 1 else "s"}; this page may be out of date. Fix the line named, save, and it '
+                f'error{"" if len(errors) == 1 else "s"}; {state}. Fix the line named, save, and it '
                 f'rebuilds.</strong>\n\n{lines}</div>')
     return (f'<details id="bulletin-problems" style="{OVERLAY_STYLE}background:#fff4ce;color:#222">'
             f'<summary>{len(warnings)} warning{"" if len(warnings) == 1 else "s"} from the last build</summary>\n{lines}</details>')
 
 
-def inject(page: str, version: int, diagnostics: list[Diagnostic]) -> str:
+def inject(page: str, version: int, diagnostics: list[Diagnostic], preview: bool = False) -> str:
     """The page with the reload script (and problems overlay) before </body>."""
-    extra = overlay(diagnostics) + RELOAD_SCRIPT % (version, VERSION_PATH)
+    extra = overlay(diagnostics, preview) + RELOAD_SCRIPT % (version, VERSION_PATH)
     at = page.lower().rfind("</body>")
     return page[:at] + extra + page[at:] if at >= 0 else page + extra
 
@@ -226,10 +389,10 @@ class _Handler(SimpleHTTPRequestHandler):
         if path in ("/", "/index.html") and not (self.watcher.dist / "index.html").is_file():
             return self._send(inject(self._index(), version, diagnostics), "text/html")
         if path.endswith(".html"):
-            target = Path(self.translate_path(path))
-            if target.is_file():
-                page = target.read_text(encoding="utf-8")
-                return self._send(inject(page, version, diagnostics), "text/html")
+            found = self.watcher.page(unquote(path).lstrip("/"))
+            if found is not None:
+                page, preview = found
+                return self._send(inject(page, version, diagnostics, preview), "text/html")
         return super().do_GET()
 
     def _index(self) -> str:
