@@ -105,3 +105,15 @@ def test_no_reader_after_validation_uses_string_keys():
             if STRING_KEY_READS.search(line) and "self.tokens" not in line and "writer.tokens" not in line:
                 found.append(f"{rel}:{number}: {line.strip()}")
     assert found == []
+
+
+def test_a_layouts_colours_are_named_tokens_and_a_misspelt_one_is_reported(tmp_path):
+    layout = load_project(REPO).layouts["wolverhampton"]
+    assert layout.colours.primary.startswith("#") and layout.colours.on_primary.startswith("#")
+    root = tmp_path / "p"
+    (root / "layouts" / "brand").mkdir(parents=True)
+    (root / "layouts" / "brand" / "layout.yaml").write_text(
+        "partnership: Brand SCP\nshort_name: BSCP\ncolours:\n  primary: '#00594f'\n  on_primry: '#ffffff'\n")
+    found = [str(d) for d in load_project(root).diagnostics]
+    assert found == ["layouts/brand/layout.yaml:5:3: error: unknown field 'on_primry' in colours "
+                     "(did you mean 'on_primary'?) [source.unknown-key]"]

@@ -21,7 +21,7 @@ import pikepdf
 
 from . import formats as format_registry
 from . import kinds
-from .model import review_names
+from .model import plain, review_names
 from .output import write_atomic
 from .report import human_size
 from .schema import REVIEW_TYPES
@@ -298,8 +298,9 @@ def _site_tokens(project) -> dict:
     layout = project.layouts.get("default")
     colours = {"primary": "#1d4f91", "on_primary": "#ffffff", "accent": "#e8eef7", "text": "#1a1a1a",
                "background": "#ffffff", "muted": "#4a4a4a", "callout_bg": "#f1f5fb", "link": "#1d4f91",
-               **(layout.colours if layout else {})}
-    fonts = {"body": "Atkinson Hyperlegible", "fallback": "Arial", **dict(layout.fonts.written() if layout and layout.fonts else ())}
+               **(plain(layout.colours) if layout and layout.colours else {})}
+    fonts = {"body": "Atkinson Hyperlegible", "fallback": "Arial",
+             **(plain(layout.fonts) if layout and layout.fonts else {})}
     return {"colours": colours, "fonts": fonts}
 
 

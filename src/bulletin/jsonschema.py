@@ -31,8 +31,6 @@ FILES = {
 # map fields whose keys are a known set: offered as properties, with their defaults
 KNOWN_KEYS = {
     "labels": schema.DEFAULT_LABELS,
-    "colours": {k: "" for k in ("primary", "on_primary", "accent", "text", "background",
-                                "muted", "callout_bg", "link")},
 }
 
 
@@ -111,14 +109,14 @@ def field_schema(spec: Field, names: dict | None = None, key: str = "") -> dict:
     elif kind == "record":
         out.update(type="object", additionalProperties=False,
                    properties={k: field_schema(f, names, k) for k, f in spec.fields.items()})
+        if spec is schema.COLOURS:  # each a colour, as model/layouts.py checks
+            for value in out["properties"].values():
+                value.update(type="string", pattern=COLOUR_PATTERN)
         required = [k for k, f in spec.fields.items() if f.required]
         if required:
             out["required"] = required
     elif kind == "map":
         value = field_schema(spec.of, names) if spec.of else {}
-        if key == "colours":
-            value = {"type": "string", "pattern": COLOUR_PATTERN,
-                     "description": "A colour written #rrggbb"}
         out.update(type="object", additionalProperties=value)
         if key in KNOWN_KEYS:
             out["properties"] = {

@@ -184,6 +184,20 @@ PUBLICATION = record(
                     choices=SEVEN_MINUTE_SECTIONS),
 )
 
+# The layout's colour tokens, each written #rrggbb: what the stylesheet, the Word styles and
+# the contrast rule know by name (an unknown name is a mistake, reported with a suggestion).
+COLOURS = record(
+    "Colour tokens, each written #rrggbb",
+    primary=Field("text", "Masthead background and headings"),
+    on_primary=Field("text", "Text on the masthead"),
+    accent=Field("text", "Table headers and rules"),
+    text=Field("text", "Body text"),
+    background=Field("text", "The page"),
+    muted=Field("text", "Footer and captions"),
+    callout_bg=Field("text", "Boxes"),
+    link=Field("text", "Links"),
+)
+
 LAYOUT = record(
     "A partnership's brand",
     partnership=Field("text", "Full name of the partnership", required=True),
@@ -192,8 +206,7 @@ LAYOUT = record(
     contact=record("How readers get in touch", email=Field("email", "E-mail address"),
                    phone=Field("text", "Telephone")),
     footer=Field("text", "Footer text on every page"),
-    colours=Field("map", "Colour tokens: primary, on_primary, accent, text, background, muted, callout_bg, link",
-                  of=TEXT),
+    colours=COLOURS,
     fonts=record("Fonts", body=Field("text", "Body font family"),
                  heading=Field("text", "Heading font family"),
                  fallback=Field("text", "Fallback font Word users have"),

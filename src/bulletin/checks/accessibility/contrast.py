@@ -295,7 +295,7 @@ def check_layouts(project) -> list[Diagnostic]:
 
 def _with_colour_lines(layout) -> dict:
     """The layout's tokens, with its colours knowing the line each is written on."""
-    colours = LocDict(layout.colours)
+    colours = LocDict(plain(layout.colours))
     colours.value_locs = {}
     path = layout.folder / "layout.yaml" if layout.folder else None
     if path is not None and path.is_file():
