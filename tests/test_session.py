@@ -111,3 +111,19 @@ def test_no_module_keeps_a_publication_between_calls():
     """The state this replaced is gone: nothing at module level remembers a publication."""
     assert not hasattr(markup, "start_publication") and not hasattr(markup, "_memos")
     assert not hasattr(pdf, "_last_layout")
+
+
+def test_the_checks_read_the_source_text_through_the_publications_session(project, counted):
+    """Five source rules read each text's links; in the publication's session they are
+    parsed once per text, as the renderer's were."""
+    from bulletin.checks.accessibility.build import check_sources, publication_texts
+
+    publication = project.publications[A]
+    rendered, _ = render_publication(project, publication, ())
+    assert rendered.session is not None and rendered.session.publication == A
+    texts = {str(t) for t in publication_texts(project, publication) if t and str(t).strip()}
+    parsed = counted["parses"]
+    found = check_sources(project, publication, rendered.session)
+    assert counted["parses"] - parsed <= len(texts)
+    assert [str(d) for d in found] == [str(d) for d in check_sources(project, publication)]
+    assert counted["parses"] - parsed > len(texts)  # without it, each rule parses again

@@ -67,6 +67,7 @@ class Rendered:
     files: dict[str, bytes]  # file suffix (".pdf", ".print.pdf"...) -> bytes
     logs: dict[str, list[str]] = field(default_factory=dict)  # format -> renderer warnings
     context: dict = field(default_factory=dict)
+    session: Session | None = None  # the checks read the source text it parsed
 
 
 def render_publication(project: Project, publication: Publication, formats,
@@ -80,7 +81,7 @@ def render_publication(project: Project, publication: Publication, formats,
     html, context, diags = _publication_html(project, publication, session, "measure" if formats else None)
     if html is None:
         return None, diags
-    rendered = Rendered(html, {}, {}, context)
+    rendered = Rendered(html, {}, {}, context, session)
     for fmt in formats:
         suffix, renderer = format_registry.get(fmt).suffix, format_registry.writer(fmt)
         try:

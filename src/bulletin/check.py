@@ -17,6 +17,7 @@ from .build import BuildResult, PublicationResult, _project_checks, _severity_ru
 from .checks.severity import regrade
 from .diagnostics import Location, info
 from .model import load_project
+from .session import Session
 
 # What only a build can check, because it reads the rendered PDF, print and Word files.
 NEEDS_RENDERED_FILES = ("PDF tags, fonts and metadata", "Word accessibility and Word/HTML parity",
@@ -39,9 +40,10 @@ def check(root: Path, offline: bool = False, links: bool = True,
         if not buildable:
             continue
         checked.append(publication)
-        _, rendered_problems = render_publication(project, publication, formats=())
+        session = Session(publication.name)  # its text parsed once, for rendering and checking
+        _, rendered_problems = render_publication(project, publication, formats=(), session=session)
         found += [_tag(d, publication.name) for d in rendered_problems
-                  + check_sources(project, publication) + check_file_name(project, publication, None)]
+                  + check_sources(project, publication, session) + check_file_name(project, publication, None)]
     if links and checked:
         from .checks.links.build import check_publication_links
         result.link_results, link_problems = check_publication_links(

@@ -32,6 +32,11 @@ class Session:
     # file's contents list prints the PDF's page numbers
     anchor_pages: dict[str, int] | None = None
 
+    def __getstate__(self) -> dict:
+        """What crosses to another process (a rendered publication back from a worker):
+        the decisions, not the parsed text and pages, which belong to this process."""
+        return {**self.__dict__, "markdown": {}, "layouts": {}}
+
     def remember(self, what: str, args: tuple, make: Callable[[], Any]) -> Any:
         """`make()`'s result, computed once per session for the same `what` and `args`."""
         key = (what, tuple((type(a), a) for a in args))

@@ -97,11 +97,11 @@ def _mailto_targets(text: str, links) -> list[tuple[int, str]]:
     return found
 
 
-def check_content(text, publication: str, tokens: dict) -> list[Diagnostic]:
+def check_content(text, publication: str, tokens: dict, session=None) -> list[Diagnostic]:
     """Postcodes, phone numbers, dates of birth, NHS numbers, street addresses, e-mail
     addresses and real names, each reported where it starts."""
     out: list[Diagnostic] = []
-    links = find_links(text)
+    links = find_links(text, session)
     plain, _ = to_plain(text, links)
     scan = _mask_urls(plain)
     own_text = _own_text(tokens)

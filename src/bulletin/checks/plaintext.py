@@ -33,16 +33,16 @@ class Link:
 _KINDS = {"image": "image", "autolink": "autolink"}
 
 
-def find_links(text: str) -> list[Link]:
+def find_links(text: str, session=None) -> list[Link]:
     """Links and images as the renderer publishes them (markup.source_links), each with its
     offset in `text`. Bare addresses are left out: their one report is the link checker's
     links.bare, and the text around them is prose like any other."""
     return [Link(_KINDS.get(s.kind, "link"), s.text, s.written if s.kind != "image" else s.target,
                  s.start, s.end)
-            for s in source_links(text) if not s.bare]
+            for s in source_links(text, session) if not s.bare]
 
 
-def to_plain(text: str, links: list[Link] | None = None) -> tuple[str, list[int]]:
+def to_plain(text: str, links: list[Link] | None = None, session=None) -> tuple[str, list[int]]:
     """(same-length plain text, offsets where list items start).
 
     Link text stays; link targets, images, URLs, emphasis marks, list markers and
@@ -54,7 +54,7 @@ def to_plain(text: str, links: list[Link] | None = None) -> tuple[str, list[int]
             if chars[n] != "\n":
                 chars[n] = " "
 
-    for link in links if links is not None else find_links(text):
+    for link in links if links is not None else find_links(text, session):
         if link.kind == "link":
             close = closing_bracket(text, link.start, "[", "]")
             blank(link.start, link.start + 1)

@@ -89,16 +89,17 @@ def text_settings(layout: Layout) -> dict:
             "known_acronyms": [*layout.known_acronyms, *([layout.short_name] if layout.short_name else [])]}
 
 
-def check_sources(project, publication) -> list[Diagnostic]:
-    """Source-level rules for one publication (text, recommendations, practice content)."""
+def check_sources(project, publication, session=None) -> list[Diagnostic]:
+    """Source-level rules for one publication (text, recommendations, practice content);
+    its source text is parsed once, in the publication's `session` when it is given."""
     name = publication.name
     layout = project.layouts[publication.layout]
     tokens = text_settings(layout)
     texts = publication_texts(project, publication)
     out: list[Diagnostic] = []
     for text in texts:
-        out += check_source_text(text, name, tokens)
-    out += check_publication_texts(texts, name, tokens)
+        out += check_source_text(text, name, tokens, session)
+    out += check_publication_texts(texts, name, tokens, session)
     out += check_skeleton_text(texts, name, draft=(publication.status or "draft") != "published")
     labels = {**layout.labels, **publication.labels}
     hidden = {part for part in ("owner", "due") if labels.get(part) == "hide"}  # not printed: not asked for
@@ -143,6 +144,6 @@ def check_rendered(project, publication, rendered) -> list[Diagnostic]:
     title = " ".join(str(publication.title or "").split())
     if (publication.status or "draft") != "published":
         title = f"DRAFT – {title}"  # drafts say so in their title (render.html.page_title)
-    found = check_sources(project, publication)
+    found = check_sources(project, publication, rendered.session)
     found += check_outputs(rendered.files, title, output_stem(project, publication), rendered.logs)
     return [d if d.publication else dataclasses.replace(d, publication=publication.name) for d in found]

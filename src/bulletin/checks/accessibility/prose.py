@@ -56,10 +56,10 @@ def reading_grade(plain: str, item_starts: list[int]) -> tuple[float, int]:
     return round(grade, 1), len(all_words)
 
 
-def check_prose(text, publication: str, tokens: dict) -> list[Diagnostic]:
+def check_prose(text, publication: str, tokens: dict, session=None) -> list[Diagnostic]:
     """Sentence length, reading grade (per field) and block capitals in one source text."""
     out: list[Diagnostic] = []
-    plain, item_starts = to_plain(text)
+    plain, item_starts = to_plain(text, session=session)
     for a, b in split_sentences(plain, item_starts):
         count = len(words(plain[a:b]))
         if count > MAX_SENTENCE_WORDS:
@@ -104,9 +104,9 @@ def _check_caps(text, plain: str, publication: str, tokens: dict) -> list[Diagno
     return out
 
 
-def _acronym_uses(text, known: set[str]):
+def _acronym_uses(text, known: set[str], session=None):
     """(acronym, offset, defined_here) for each acronym in a text, skipping caps runs."""
-    plain, _ = to_plain(text)
+    plain, _ = to_plain(text, session=session)
     in_runs = [(m.start(), m.end()) for m in _CAPS_RUN.finditer(plain)]
     defined_at = {m.start(1): m.group(1) for m in _DEFINED_AFTER.finditer(plain)}
     for m in _ACRONYM.finditer(plain):
@@ -117,13 +117,13 @@ def _acronym_uses(text, known: set[str]):
         yield acr, m.start(), here
 
 
-def check_acronyms(texts, publication: str, tokens: dict) -> list[Diagnostic]:
+def check_acronyms(texts, publication: str, tokens: dict, session=None) -> list[Diagnostic]:
     """Acronyms not spelled out where a reader of the publication first meets them."""
     known = _known(tokens)
     first: dict[str, tuple] = {}
     defined: dict[str, tuple] = {}
     for text in texts:
-        for acr, offset, here in _acronym_uses(text, known):
+        for acr, offset, here in _acronym_uses(text, known, session):
             first.setdefault(acr, (text, offset, here))
             if here:
                 defined.setdefault(acr, (text, offset))

@@ -37,18 +37,19 @@ __all__ = [
 ]
 
 
-def check_source_text(text, publication: str, tokens: dict) -> list[Diagnostic]:
+def check_source_text(text, publication: str, tokens: dict, session=None) -> list[Diagnostic]:
     """Link text, images, prose (sentences, reading grade, capitals) and content rules
     (postcodes, phones, dates of birth, e-mail, names) for one Markdown text field."""
     if not text or not str(text).strip():
         return []
-    return (check_links_and_images(text, publication)
-            + check_prose(text, publication, tokens)
-            + check_content(text, publication, tokens))
+    return (check_links_and_images(text, publication, session)
+            + check_prose(text, publication, tokens, session)
+            + check_content(text, publication, tokens, session))
 
 
-def check_publication_texts(texts, publication: str, tokens: dict) -> list[Diagnostic]:
+def check_publication_texts(texts, publication: str, tokens: dict, session=None) -> list[Diagnostic]:
     """Rules over a whole publication's texts in reading order: acronyms spelled out on
     first use, and the same link text pointing at different places."""
     texts = [t for t in texts if t and str(t).strip()]
-    return check_acronyms(texts, publication, tokens) + check_link_consistency(texts, publication)
+    return (check_acronyms(texts, publication, tokens, session)
+            + check_link_consistency(texts, publication, session))

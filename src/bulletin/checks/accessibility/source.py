@@ -71,10 +71,10 @@ def _image_alt_problem(alt: str, src: str) -> str:
     return ""
 
 
-def check_links_and_images(text, publication: str) -> list[Diagnostic]:
+def check_links_and_images(text, publication: str, session=None) -> list[Diagnostic]:
     """Link text and image alt text in one source text."""
     out: list[Diagnostic] = []
-    links = find_links(text)
+    links = find_links(text, session)
     for link in links:
         where = text.loc_at(link.start)
         if link.kind == "image":
@@ -135,11 +135,11 @@ def check_link_phrases(text, links: list[Link], publication: str) -> list[Diagno
     return out
 
 
-def check_link_consistency(texts, publication: str) -> list[Diagnostic]:
+def check_link_consistency(texts, publication: str, session=None) -> list[Diagnostic]:
     """The same link text pointing at different targets across a publication (WCAG 2.4.4)."""
     seen: dict[str, list[tuple[Link, object]]] = defaultdict(list)
     for text in texts:
-        for link in find_links(text):
+        for link in find_links(text, session):
             if link.kind == "link" and link.href.strip() not in ("", "#"):
                 seen[_normalise(link.text)].append((link, text))
     out = []
