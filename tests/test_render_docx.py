@@ -16,6 +16,7 @@ from lxml import etree
 
 from bulletin.contract import ELEMENTS
 from bulletin.render.docx.writer import DocxContractError, DocxError, docx_bytes
+from bulletin.render.measure import text_width_mm
 from bulletin.render.docx.contract import KNOWN
 from bulletin.render.docx.tree import parse_html
 
@@ -339,7 +340,10 @@ def test_styles_take_the_brand_colours(document):
 def test_pages_are_a4_with_layout_margins_header_and_page_number(document, full):
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
-    assert round(section.left_margin.mm) == round(section.top_margin.mm) == 20
+    assert round(section.top_margin.mm) == 20
+    # the sides leave a column of 75 characters of 11 pt text, as the PDF does
+    column = section.page_width.mm - section.left_margin.mm - section.right_margin.mm
+    assert abs(column - text_width_mm(11, 75)) < 0.5 and section.left_margin.mm > 20
     assert "Wolverhampton Safeguarding Children Board" in section.header.paragraphs[0].text
     assert "DRAFT" in section.header.paragraphs[0].text
     footer = section.footer._element
@@ -350,7 +354,7 @@ def test_missing_tokens_fall_back_to_defaults():
     data = docx_bytes(wrap("<h1>Title</h1><p>Body.</p>"), {})
     document = docx.Document(io.BytesIO(data))
     assert [p.text for p in document.paragraphs] == ["Title", "Body."]
-    assert round(document.sections[0].left_margin.mm) == 20
+    assert round(document.sections[0].top_margin.mm) == 20
     assert "DRAFT" not in document.sections[0].header.paragraphs[0].text
 
 

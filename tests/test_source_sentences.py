@@ -56,11 +56,17 @@ def printed_texts(project, publication):
                 yield from ((f"{name}: {path}", v) for v in values(review, path))
 
 
+# Where a source text's paragraphs and list items start: each is set as its own block,
+# and a page may end between two of them (with a float of the next part beside it).
+BLOCK_START = re.compile(r"\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s+")
+
+
 def sentences(text: str):
-    for sentence in re.split(r"(?<=[.!?])\s+", plain_text(str(text))):
-        words = normalise_words(sentence)
-        if words:
-            yield sentence, words
+    for block in BLOCK_START.split("\n" + str(text)):
+        for sentence in re.split(r"(?<=[.!?])\s+", plain_text(block)):
+            words = normalise_words(sentence)
+            if words:
+                yield sentence, words
 
 
 def contains(haystack: list[str], needle: list[str]) -> bool:
@@ -85,6 +91,11 @@ def test_every_printed_sentence_reaches_html_and_pdf(name, reference_dist):
                for fmt in outputs if not contains(words[fmt], needle)]
     assert len(checked) >= 20, "the field lists no longer match the sources"
     assert missing == []
+
+
+def test_list_items_are_checked_one_by_one():
+    items = [sentence for sentence, _ in sentences("- The family is White British\n- 2 Fathers\n\nOne. Two.")]
+    assert items == ["The family is White British", "2 Fathers", "One.", "Two."]
 
 
 def test_the_check_notices_a_missing_sentence():

@@ -113,13 +113,16 @@ def _publication_html(project: Project, publication: Publication, session: Sessi
     from .contract import check_contract
     from .render.html import render_publication_html
     from bulletin.render.contents import add_contents_as_known, add_contents_if_long
+    from bulletin.render.copyfit import fit_last_page
     layout = project.layouts[publication.layout]
     context = compose(project, publication, session)
     html, diags = render_publication_html(context, layout.folder, publication.display)
     if html is None:
         return None, context, diags
     if contents == "measure":
+        from .render.pdf import lay_out  # deferred: loads WeasyPrint, which `bulletin check` never needs
         html = add_contents_if_long(project, publication, context, html, session)
+        html = fit_last_page(html, lambda h: lay_out(h, project.root, layout.folder, session)[0])
     elif contents == "as known":
         html = add_contents_as_known(project, publication, context, html, session.contents)
     for line, message in check_contract(html):

@@ -218,7 +218,9 @@ LAYOUT = record(
                 height_mm=Field("int", "Height of the logo on the cover in millimetres (16 if not given)",
                                 bounds=(8, 40))),
     labels=Field("map", "Default headings for this partnership", of=TEXT, choices=tuple(DEFAULT_LABELS)),
-    page=record("Page", margin_mm=Field("int", "Page margin in millimetres", bounds=(0, 60))),
+    page=record("Page", margin_mm=Field("int", "Page margin in millimetres", bounds=(0, 60)),
+                line_chars=Field("int", "Characters in a full line of body text; the side margins widen to keep "
+                                        "lines this short (75 if not given; 60-80 read best)", bounds=(45, 110))),
 )
 
 CONFIG = record(

@@ -19,8 +19,8 @@ import os
 from dataclasses import dataclass, field
 
 from ..kinds import label as kind_label
+from ..render.copyfit import MIN_FILL  # the fit and the check agree on a nearly empty page
 
-MIN_FILL = 0.25
 # Running headers and footers sit in the page margins: objects wholly inside the top 5%
 # or bottom 7% of the sheet are not body content.
 HEADER_ZONE, FOOTER_ZONE = 0.95, 0.07

@@ -26,6 +26,9 @@ Per kind:
   `usually_short` (laid out without a contents list first).
 - `delivery`: `max_sides` (sides of A4 it should fit; bulletin.yaml `delivery:
   handout_pages` changes the number), `too_long_fix` (what the warning suggests).
+- `paper`: how the kind is set on A4 in print and Word: `orientation` ("portrait" or
+  "landscape"), `columns` (1 or 2) and `type_scale` (body text size against the layout's).
+  Each column holds the layout's `page.line_chars` (render/measure.py works out margins).
 - `importer`: how a Word document is recognised as this kind: `title_words` in its
   title, kicker or subtitle; `top_headings` among its top-level headings; `fact_headings`
   (at least two of them) among its sub-headings; `reads_as`: which of the importer's
@@ -58,6 +61,7 @@ DEFAULTS: dict = {
     "own_fields": (), "ignores": (), "prints": {}, "prints_report_url": False, "word_footer": None,
     "print": {"states_pages_as": None, "typical_pages": None, "contents": "when long", "usually_short": False},
     "delivery": {"max_sides": None, "too_long_fix": ""},
+    "paper": {"orientation": "portrait", "columns": 1, "type_scale": 1.0},
     "importer": {"title_words": (), "top_headings": (), "fact_headings": (), "reads_as": "briefing"},
     "name_suffixes": (),
 }
@@ -149,6 +153,11 @@ def print_rule(name: str, rule: str):
     """One of the kind's `print` rules (`contents`, `usually_short`, `states_pages_as`,
     `typical_pages`); an unknown kind has the defaults."""
     return (KINDS[name] if name in KINDS else DEFAULTS)["print"][rule]
+
+
+def paper(name: str) -> dict:
+    """How the kind is set on paper (`orientation`, `columns`, `type_scale`)."""
+    return {**DEFAULTS["paper"], **(KINDS[name] if name in KINDS else DEFAULTS).get("paper", {})}
 
 
 def many_reviews(name: str) -> bool:

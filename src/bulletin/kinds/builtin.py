@@ -51,6 +51,8 @@ BUILT_IN_KINDS: dict[str, dict] = {
         "word_footer": None,
         "print": {"states_pages_as": "handout", "typical_pages": 2, "contents": "when long",
                   "usually_short": True},
+        # one sheet: A4 landscape in two columns keeps lines short and still fits two sides
+        "paper": {"orientation": "landscape", "columns": 2, "type_scale": 1.0},
         "delivery": {"max_sides": 2,
                      "too_long_fix": "shorten the longest sections, or publish the detail as a briefing"},
         "importer": {"title_words": ("handout",), "top_headings": (), "fact_headings": (),
@@ -121,6 +123,9 @@ BUILT_IN_KINDS: dict[str, dict] = {
         "word_footer": "7-minute briefing",
         "print": {"states_pages_as": "briefing", "typical_pages": 2, "contents": "when long",
                   "usually_short": True},
+        # one sheet: A4 landscape in two columns keeps lines short and still fits two sides;
+        # its seven steps are set a little smaller, as the form needs its room
+        "paper": {"orientation": "landscape", "columns": 2, "type_scale": 0.94},
         "delivery": {"max_sides": 2, "too_long_fix": "rewrite the longest sections shorter under 'overrides'"},
         # Never guessed from a title: its seven fixed steps would drop whatever else a Word
         # document says ("7-minute learning summary" briefings are longer); --kind chooses it.

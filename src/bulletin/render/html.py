@@ -21,6 +21,7 @@ from .. import kinds
 from ..diagnostics import Diagnostic, Location, error
 from ..markup import unique_heading_id
 from ..model import plain
+from .measure import page_geometry
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -65,8 +66,15 @@ def render_css(tokens: dict, footer_left: str, extra_css: str = "") -> str:
                 "page": {"margin_mm": 18}}
     fonts = {**defaults["fonts"], **tokens.get("fonts", {})}
     page = {**defaults["page"], **tokens.get("page", {})}
+    size = float(fonts["size_pt"])
+    # Every kind's page, so one stylesheet serves every publication of the layout; a kind
+    # set on other paper than the default gets a named page (`@page kind-<name>`).
+    default = page_geometry(page, size, kinds.DEFAULTS["paper"])
+    papers = {name: page_geometry(page, size, kinds.paper(name)) for name in kinds.NAMES}
+    papers = {name: geometry for name, geometry in papers.items() if geometry != default}
     css = env.get_template("publication.css.j2").render(
-        colours=tokens["colours"], fonts=fonts, page=page, footer_left=footer_left, logo=tokens.get("logo"))
+        colours=tokens["colours"], fonts=fonts, page=page, geometry=default, papers=papers,
+        footer_left=footer_left, logo=tokens.get("logo"))
     return css + ("\n" + extra_css if extra_css else "")
 
 

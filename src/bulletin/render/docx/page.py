@@ -1,31 +1,37 @@
-"""Turn a layout's page tokens into Word page setup: A4, margins, header and footer."""
+"""Turn a layout's page tokens and a kind's paper into Word page setup: A4 in the PDF's
+orientation, margins and columns (render/measure.py), header and footer."""
 
 from __future__ import annotations
 
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt, RGBColor
 
+from bulletin.render.docx import xml as X
 from bulletin.render.docx.xml import append_to_paragraph, field_runs, text_run
+from bulletin.render.measure import PageGeometry
 
-A4 = (Mm(210), Mm(297))
 
-
-def set_up_pages(document, tokens: dict, title: str, draft: bool, footer: str | None = None) -> None:
-    """A4 pages with the PDF's margins; the partnership in the header, page number below.
-    `footer` is the footer's label (the kind registry's); by default the layout's footer."""
-    margin = Mm(float(tokens["page"].get("margin_mm", 20)))
+def set_up_pages(document, tokens: dict, title: str, draft: bool, geometry: PageGeometry,
+                 footer: str | None = None) -> None:
+    """A4 pages as the PDF sets them (orientation, margins, columns); the partnership in
+    the header, page number below. `footer` is the footer's label (the kind registry's);
+    by default the layout's footer."""
     for section in document.sections:
-        section.page_width, section.page_height = A4
-        section.top_margin = section.bottom_margin = margin
-        section.left_margin = section.right_margin = margin
-        section.header_distance = section.footer_distance = Mm(8)
+        section.orientation = WD_ORIENT.LANDSCAPE if geometry.orientation == "landscape" else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(geometry.width_mm), Mm(geometry.height_mm)
+        section.top_margin, section.bottom_margin = Mm(geometry.top_mm), Mm(geometry.bottom_mm)
+        section.left_margin = section.right_margin = Mm(geometry.side_mm)
+        section.header_distance = section.footer_distance = Mm(min(8, geometry.top_mm - 4))
+        X.set_columns(section, geometry.columns, int(Mm(geometry.gap_mm) / 635))
         _write_header(section, tokens, draft)
         _write_footer(section, footer or tokens.get("footer") or title)
 
 
-def text_width_twips(document) -> int:
-    section = document.sections[0]
-    return int((section.page_width - section.left_margin - section.right_margin) / 635)
+def text_width_twips(geometry: PageGeometry) -> int:
+    """The width of one column of text, in twips."""
+    width = geometry.width_mm - 2 * geometry.side_mm - geometry.gap_mm * (geometry.columns - 1)
+    return int(Mm(width / geometry.columns) / 635)
 
 
 def _right_tab(paragraph, section) -> None:

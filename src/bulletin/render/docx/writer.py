@@ -24,12 +24,14 @@ from bulletin.render.docx import xml as X
 from bulletin.render.docx.contract import (CONTAINERS, IGNORED, LISTS, PARAGRAPH_STYLES,
                                            check_tree)
 from bulletin.render.docx.inline import write_inline
-from bulletin.kinds import KINDS, word_footer
+from bulletin.kinds import KINDS, paper, word_footer
 from bulletin.render.docx.fonts import embed_font
 from bulletin.render.docx.page import set_up_pages, text_width_twips
 from bulletin.render.docx.styles import (CALLOUT_STYLES, LIST_INDENT, build_styles,
                                          copy_box, new_list, resolve_tokens)
 from bulletin.render.docx.tables import is_fact, write_fact_rows, write_table
+from bulletin.render.copyfit import FIT_CLASS
+from bulletin.render.measure import PageGeometry, page_geometry
 from bulletin.render.docx.tree import (HEADINGS, INLINE, DocxContractError, DocxError,
                                        Node, body_of, collapse, head_info, parse_html)
 
@@ -51,9 +53,11 @@ def docx_bytes(html: str, tokens: dict | None = None, *, base_dir: Path | None =
     tokens = resolve_tokens(tokens)
     body = body_of(root)
     kind = next((c[len("kind-"):] for c in body.cls.split() if c.startswith("kind-")), None)
-    compact = kind in KINDS and bool(KINDS[kind]["delivery"]["max_sides"])
-    if compact:  # kinds that must fit a sheet are set a point smaller, as their print edition is
-        tokens = {**tokens, "fonts": {**tokens["fonts"], "size_pt": float(tokens["fonts"]["size_pt"]) - 1}}
+    # kinds that must fit a sheet, and publications set tighter to save a page (render/copyfit.py)
+    compact = (kind in KINDS and bool(KINDS[kind]["delivery"]["max_sides"])) or FIT_CLASS in body.cls.split()
+    # The PDF's page: orientation, margins, columns and type size (render/measure.py).
+    geometry = page_geometry(tokens["page"], float(tokens["fonts"]["size_pt"]), paper(kind or ""))
+    tokens = {**tokens, "fonts": {**tokens["fonts"], "size_pt": geometry.size_pt}}
     head = head_info(root)
     document = docx.Document()
     X.clear_body(document)
@@ -65,8 +69,8 @@ def docx_bytes(html: str, tokens: dict | None = None, *, base_dir: Path | None =
     _set_core_properties(document, head, tokens)
     draft = any(n.has_class("mark-draft") or n.has_class("draft-mark") for n in body.iter())
     footer = word_footer(kind, tokens.get("footer") or "", head["title"]) if kind in KINDS else None
-    set_up_pages(document, tokens, head["title"], draft=draft, footer=footer)
-    _Writer(document, tokens, root, base_dir, pages or {}).write(body)
+    set_up_pages(document, tokens, head["title"], draft=draft, geometry=geometry, footer=footer)
+    _Writer(document, tokens, root, base_dir, pages or {}, geometry).write(body)
     out = io.BytesIO()
     document.save(out)
     return X.stable_zip(out.getvalue())
@@ -161,15 +165,17 @@ class Context:
 
 
 class _Writer:
-    def __init__(self, document, tokens: dict, root: Node, base_dir: Path | None, pages: dict[str, int]):
+    def __init__(self, document, tokens: dict, root: Node, base_dir: Path | None, pages: dict[str, int],
+                 geometry: PageGeometry):
         self.doc, self.tokens, self.base_dir, self.pages = document, tokens, base_dir, pages
+        self.geometry = geometry
         self.notes = {n.attrs.get("id", ""): n for n in root.iter()
                       if n.tag == "li" and n.has_class("footnote")}
         self.note_numbers: dict[str, int] = {}
         self.pending_bookmarks: list[str] = []
         self.bookmark_count = 0
         self.box_count = 0
-        self.text_width = text_width_twips(document)
+        self.text_width = text_width_twips(geometry)
         self.style_ids = {style.name: style.style_id for style in document.styles}
 
     # -- blocks -----------------------------------------------------------------
@@ -230,8 +236,10 @@ class _Writer:
         if key == ("header", "masthead"):
             # The PDF's masthead is a band of the primary colour with light text.
             band = X.box_elements(colours["primary"], colours["primary"], wide_left=False)
-            return self.flow(node.children, replace(ctx, box=band, box_start=None,
-                                                    colour=colours["on_primary"]))
+            self.flow(node.children, replace(ctx, box=band, box_start=None, colour=colours["on_primary"]))
+            if self.geometry.columns > 1:  # the masthead spans the page; the text below is in columns
+                X.end_section_after(self.doc.paragraphs[-1], self.doc)
+            return None
         if key == ("section", "fact"):
             # A fact row: the PDF draws a rule above its heading.
             return self.flow(node.children, replace(ctx, rule=[colours["primary"]]))

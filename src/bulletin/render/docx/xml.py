@@ -13,6 +13,7 @@ that moves one fails there by name.
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import zipfile
@@ -517,3 +518,36 @@ def stable_zip(data: bytes) -> bytes:
             fixed.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(fixed, src.read(info.filename))
     return out.getvalue()
+
+
+def set_columns(section, count: int, space_twips: int) -> None:
+    """Set a section's text in `count` newspaper columns `space_twips` apart."""
+    sect_pr = section._sectPr  # private: python-docx has no columns API
+    for old in sect_pr.findall(qn("w:cols")):
+        sect_pr.remove(old)
+    cols = element("w:cols", num=str(count), space=str(space_twips))
+    # w:cols sits after w:pgMar / w:pgSz in CT_SectPr's sequence, before w:docGrid
+    grid = sect_pr.find(qn("w:docGrid"))
+    if grid is not None:
+        grid.addprevious(cols)
+    else:
+        sect_pr.append(cols)
+
+
+def end_section_after(paragraph, document) -> None:
+    """End a one-column section at `paragraph` (the masthead, full width) and let the rest
+    of the document continue on the same page in the document's own columns."""
+    body_sect_pr = document.sections[-1]._sectPr  # private, as above
+    first = copy.deepcopy(body_sect_pr)
+    for old in first.findall(qn("w:cols")):
+        first.remove(old)
+    grid = first.find(qn("w:docGrid"))
+    cols = element("w:cols", num="1")
+    if grid is not None:
+        grid.addprevious(cols)
+    else:
+        first.append(cols)
+    insert_ppr_child(paragraph_properties(paragraph), first)
+    for old in body_sect_pr.findall(qn("w:type")):
+        body_sect_pr.remove(old)
+    body_sect_pr.insert(0, element("w:type", val="continuous"))

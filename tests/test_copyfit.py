@@ -1,0 +1,62 @@
+"""A nearly empty last page is pulled back by setting the publication a little tighter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bulletin.render.copyfit import MIN_FILL, fit_last_page, is_fitted, page_fill
+from bulletin.render.html import render_css
+
+pytest.importorskip("weasyprint")
+from bulletin.render.pdf import render_document  # noqa: E402
+
+TOKENS = {"colours": {"primary": "#1d4f91", "on_primary": "#ffffff", "accent": "#e8eef7", "text": "#1a1a1a",
+                      "background": "#ffffff", "muted": "#4a4a4a", "callout_bg": "#f1f5fb", "link": "#1d4f91"},
+          "fonts": {"body": "Atkinson Hyperlegible", "fallback": "Arial", "size_pt": 11},
+          "page": {"margin_mm": 18}}
+PARAGRAPH = ("<p>Practitioners met the family often and wrote down what they saw, but the records "
+             "were not brought together, so nobody saw the whole picture of the risk.</p>")
+
+
+def html(paragraphs: int) -> str:
+    return (f'<!DOCTYPE html><html lang="en-GB"><head><title>T</title><style>{render_css(TOKENS, "T")}</style>'
+            f'</head><body class="kind-briefing"><main>{PARAGRAPH * paragraphs}</main></body></html>')
+
+
+def lay_out(text: str):
+    return render_document(text, Path("."))[0]
+
+
+def run_over(extra_lines_wanted: int = 1) -> str:
+    """HTML whose last page holds a paragraph or so: the smallest count that runs past one page."""
+    count = 10
+    while len(lay_out(html(count)).pages) < 2:
+        count += 2
+    return html(count + extra_lines_wanted - 1)
+
+
+def test_a_few_lines_on_a_last_page_are_brought_back():
+    crowded = run_over()
+    before = lay_out(crowded).pages
+    assert len(before) == 2 and page_fill(before[-1]) < MIN_FILL
+    fitted = fit_last_page(crowded, lay_out)
+    assert is_fitted(fitted) and not is_fitted(crowded)
+    assert len(lay_out(fitted).pages) == 1
+
+
+def test_a_well_filled_last_page_is_left_as_it_is():
+    half = html(60)
+    pages = lay_out(half).pages
+    assert len(pages) >= 2 and page_fill(pages[-1]) >= MIN_FILL
+    assert fit_last_page(half, lay_out) == half
+
+
+def test_tighter_setting_is_not_kept_when_it_saves_no_page():
+    long_tail = run_over()
+    # a last page that tightening cannot empty: append a block taller than what it saves
+    stubborn = long_tail.replace("</main>", '<p style="height: 60mm">Form</p></main>')
+    if page_fill(lay_out(stubborn).pages[-1]) >= MIN_FILL:
+        pytest.skip("the block filled the page: nothing to fit")
+    assert fit_last_page(stubborn, lay_out) == stubborn

@@ -1,0 +1,78 @@
+"""Lines of body text hold 60-80 characters in every edition (render/measure.py)."""
+
+from __future__ import annotations
+
+import io
+import statistics
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from bulletin import kinds
+from bulletin.render.docx.writer import docx_bytes
+from bulletin.render.html import render_css
+from bulletin.render.measure import LINE_CHARS, page_geometry, text_width_mm
+
+sys.path.insert(0, str(Path(__file__).parent))
+from pdftext import page_lines  # noqa: E402
+
+TOKENS = {"colours": {"primary": "#1d4f91", "on_primary": "#ffffff", "accent": "#e8eef7", "text": "#1a1a1a",
+                      "background": "#ffffff", "muted": "#4a4a4a", "callout_bg": "#f1f5fb", "link": "#1d4f91"},
+          "fonts": {"body": "Atkinson Hyperlegible", "fallback": "Arial", "size_pt": 11},
+          "page": {"margin_mm": 18}}
+
+
+def full_line_length(pdf: Path) -> float:
+    """The length of a full line: the 90th percentile of the lines long enough to be
+    running text (a paragraph's last line and headings are shorter)."""
+    lengths = sorted(len(text) for page in page_lines(pdf) for _, text in page if len(text) >= 30)
+    return statistics.quantiles(lengths, n=10)[-1]
+
+
+def test_every_reference_pdf_sets_lines_of_60_to_80_characters(reference_dist):
+    measured = {pdf.name: full_line_length(pdf) for pdf in sorted(reference_dist.glob("*.pdf"))}
+    assert len(measured) >= 6
+    assert {name: n for name, n in measured.items() if not 60 <= n <= 80} == {}
+
+
+@pytest.mark.parametrize("size, chars", [(11, 75), (12, 65), (10, 80)])
+def test_the_margins_leave_a_column_of_the_layouts_line_length(size, chars):
+    geometry = page_geometry({"margin_mm": 18, "line_chars": chars}, size, kinds.DEFAULTS["paper"])
+    assert geometry.width_mm - 2 * geometry.side_mm == pytest.approx(text_width_mm(size, chars), abs=0.1)
+    css = render_css({**TOKENS, "fonts": {**TOKENS["fonts"], "size_pt": size},
+                      "page": {"margin_mm": 18, "line_chars": chars}}, "footer")
+    assert f"margin: 18.0mm {geometry.side_mm}mm 24.0mm;" in css
+
+
+def test_a_narrow_page_keeps_the_layouts_margin():
+    geometry = page_geometry({"margin_mm": 30, "line_chars": 110}, 11, kinds.DEFAULTS["paper"])
+    assert geometry.side_mm == 30
+
+
+@pytest.mark.parametrize("kind", kinds.fitting_a_sheet())
+def test_a_kind_that_fits_a_sheet_is_set_landscape_in_two_columns_of_the_same_length(kind):
+    geometry = page_geometry({"margin_mm": 18}, 11, kinds.paper(kind))
+    assert (geometry.orientation, geometry.columns) == ("landscape", 2)
+    column = (geometry.width_mm - 2 * geometry.side_mm - geometry.gap_mm) / 2
+    assert 60 <= LINE_CHARS * column / text_width_mm(geometry.size_pt) <= 80
+    css = render_css(TOKENS, "footer")
+    assert f"@page kind-{kind} {{ size: A4 landscape;" in css
+    assert f"body.kind-{kind} main {{ columns: 2;" in css
+
+
+def test_word_sets_the_pdfs_column_and_a_sheet_in_two_columns_under_a_full_width_masthead():
+    html = ('<!DOCTYPE html><html lang="en-GB"><head><title>T</title></head>'
+            '<body class="kind-seven-minute"><header class="masthead"><h1>Title</h1></header>'
+            '<main><h2>One</h2><p>Body text.</p></main></body></html>')
+    document = docx.Document(io.BytesIO(docx_bytes(html, TOKENS)))
+    first, body = document.sections[0], document.sections[-1]
+    assert len(document.sections) == 2
+    assert first.page_width > first.page_height  # landscape
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    assert first._sectPr.find(f"{W}cols").get(f"{W}num") == "1"
+    assert body._sectPr.find(f"{W}cols").get(f"{W}num") == "2"
+    assert body._sectPr.find(f"{W}type").get(f"{W}val") == "continuous"
+    geometry = page_geometry(TOKENS["page"], 11, kinds.paper("seven-minute"))
+    assert body.left_margin.mm == pytest.approx(geometry.side_mm, abs=0.1)
