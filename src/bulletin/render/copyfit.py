@@ -13,14 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .weasyprint_adapter import page_area
-
 MIN_FILL = 0.25  # a page after the first less filled than this is a page-quality warning
 FIT_CLASS = "fit"
 
 
 def page_fill(page) -> float:
     """How far down its content area a laid-out page is filled (0-1)."""
+    # deferred: the page-quality check imports MIN_FILL, and `bulletin check` never loads WeasyPrint
+    from .weasyprint_adapter import page_area
+
     area = page_area(page)
     shown = [box.bottom for box in area.flow if box.line]
     if not shown or area.height <= 0:
