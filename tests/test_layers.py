@@ -3,6 +3,7 @@ itself round a cycle, counting imports inside functions (the contract is in pypr
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import grimp
@@ -13,7 +14,15 @@ REPO = Path(__file__).resolve().parents[1]
 
 def test_the_import_contract_is_kept(monkeypatch, capsys):
     monkeypatch.chdir(REPO)
-    status = lint_imports(config_filename=str(REPO / "pyproject.toml"), no_cache=True, no_logo=True)
+    # import-linter configures logging with disable_existing_loggers, which would silence
+    # WeasyPrint's logger (whose warnings builds report) for every later test in this process
+    loggers = [logger for logger in logging.root.manager.loggerDict.values() if isinstance(logger, logging.Logger)]
+    enabled = [logger for logger in loggers if not logger.disabled]
+    try:
+        status = lint_imports(config_filename=str(REPO / "pyproject.toml"), no_cache=True, no_logo=True)
+    finally:
+        for logger in enabled:
+            logger.disabled = False
     assert status == EXIT_STATUS_SUCCESS, capsys.readouterr().out
 
 
