@@ -13,10 +13,14 @@ import pytest
 from bulletin import kinds
 from bulletin.render.docx.writer import docx_bytes
 from bulletin.render.html import render_css
+from bulletin.model import load_project
 from bulletin.render.measure import LINE_CHARS, page_geometry, text_width_mm
+from bulletin.render.print_edition import PRINT_MARGIN_MM, print_css
 
 sys.path.insert(0, str(Path(__file__).parent))
 from pdftext import page_lines  # noqa: E402
+
+REPO = Path(__file__).parents[1]
 
 TOKENS = {"colours": {"primary": "#1d4f91", "on_primary": "#ffffff", "accent": "#e8eef7", "text": "#1a1a1a",
                       "background": "#ffffff", "muted": "#4a4a4a", "callout_bg": "#f1f5fb", "link": "#1d4f91"},
@@ -44,6 +48,19 @@ def test_the_margins_leave_a_column_of_the_layouts_line_length(size, chars):
     css = render_css({**TOKENS, "fonts": {**TOKENS["fonts"], "size_pt": size},
                       "page": {"margin_mm": 18, "line_chars": chars}}, "footer")
     assert f"margin: 18.0mm {geometry.side_mm}mm 24.0mm;" in css
+
+
+@pytest.mark.parametrize("kind", ["briefing", "seven-minute"])
+def test_the_print_edition_sets_the_same_columns_with_print_safe_margins(kind):
+    project = load_project(REPO)
+    layout = project.layouts["wolverhampton"]
+    css = print_css(layout, kind)
+    geometry = page_geometry({"margin_mm": max(layout.page.margin_mm or 18, PRINT_MARGIN_MM),
+                              "line_chars": layout.page.line_chars}, layout.fonts.size_pt, kinds.paper(kind))
+    name = "kind-seven-minute " if kind == "seven-minute" else ""
+    assert (f"@page {name}{{ size: A4 {geometry.orientation}; "
+            f"margin: {geometry.top_mm}mm {geometry.side_mm}mm {geometry.bottom_mm}mm; }}") in css
+    assert geometry.top_mm >= 13 and geometry.side_mm >= PRINT_MARGIN_MM
 
 
 def test_a_narrow_page_keeps_the_layouts_margin():

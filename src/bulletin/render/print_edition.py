@@ -22,6 +22,7 @@ from urllib.parse import unquote
 from markupsafe import escape
 
 from .. import kinds
+from .measure import page_geometry
 
 # Addresses up to this many characters print in brackets after the link text; longer
 # ones become numbered notes, so a sentence is not broken by a 90-character address.
@@ -223,12 +224,18 @@ def page_count_text(kind: str, pages: int) -> str:
     return f"This {what} is {pages} pages: print it double-sided on {on} of A4."
 
 
-def print_css(layout) -> str:
-    """Rules added after the layout's CSS: A4 with print-safe margins, links that do not
-    depend on colour, the links section and QR codes."""
-    margin = max(int((layout.page.margin_mm if layout and layout.page else None) or 18), PRINT_MARGIN_MM)
+def print_css(layout, kind: str = "") -> str:
+    """Rules added after the layout's CSS: the kind's page with print-safe margins (the
+    same columns of `page.line_chars` as the PDF), links that do not depend on colour, the
+    links section and QR codes."""
+    page = layout.page if layout and layout.page else None
+    margin = max(int((page.margin_mm if page else None) or 18), PRINT_MARGIN_MM)
+    size = float((layout.fonts.size_pt if layout and layout.fonts else None) or 11)
+    geometry = page_geometry({"margin_mm": margin, "line_chars": page.line_chars if page else None},
+                             size, kinds.paper(kind))
+    name = "" if kinds.paper(kind) == kinds.DEFAULTS["paper"] else f"kind-{kind} "
     return f"""
-@page {{ size: A4; margin: {margin}mm {margin}mm {margin + 6}mm; }}
+@page {name}{{ size: A4 {geometry.orientation}; margin: {geometry.top_mm}mm {geometry.side_mm}mm {geometry.bottom_mm}mm; }}
 a, a:visited {{ color: inherit; text-decoration: underline; }}
 .masthead a {{ color: inherit; }}
 div.mark-draft {{ display: none; }}  /* the running header marks every page instead */
@@ -247,8 +254,9 @@ figure.qr figcaption {{ font-size: 8pt; line-height: 1.25; text-align: right; pa
 
 def print_html(html: str, context: dict, pages: int | None = None) -> str:
     """The print edition's HTML; `pages` (once known) is stated at the top of a handout."""
+    kind = context["publication"]["kind"]
     body, notes, _ = rewrite_links(html)
-    body = body.replace("</head>", f"<style>{print_css(context.get('layout'))}</style>\n</head>", 1)
+    body = body.replace("</head>", f"<style>{print_css(context.get('layout'), kind)}</style>\n</head>", 1)
     section = links_section(notes)
     if section:
         head, sep, tail = body.rpartition("</main>")
@@ -257,7 +265,6 @@ def print_html(html: str, context: dict, pages: int | None = None) -> str:
     if figures:  # before the colophon's text, so the float sits beside it
         head, sep, tail = body.partition('<footer class="colophon">')
         body = head + sep + "\n" + figures + tail if sep else body.replace("</main>", figures + "\n</main>", 1)
-    kind = context["publication"]["kind"]
     if pages and kinds.print_rule(kind, "states_pages_as"):
         statement = f'<p class="page-count">{page_count_text(kind, pages)}</p>'
         body = body.replace("<main>", "<main>\n" + statement, 1)
