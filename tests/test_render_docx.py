@@ -437,9 +437,8 @@ def test_the_seven_minute_action_plan_gives_actions_the_widest_column_in_word_an
 
 def test_bulletin_facts_are_one_layout_table_of_heading_and_content(tmp_path):
     from bulletin.checks.accessibility.docx import check_docx
-    from bulletin.render.docx.tables import ROW_FITS_CHARS
-
-    long = "<ul>" + "".join(f"<li>Point {n}: {'words ' * 30}</li>" for n in range(ROW_FITS_CHARS // 150)) + "</ul>"
+    # 12 points of three lines each: well over a third of a page in the 70% column
+    long = "<ul>" + "".join(f"<li>Point {n}: {'words ' * 30}</li>" for n in range(12)) + "</ul>"
     facts = "".join(f'<section class="fact"><h3 id="f{n}">{label}</h3>{body}</section>\n'
                     for n, (label, body) in enumerate([("Theme", "<p>Neglect.</p>"),
                                                        ("Published", "<p>8 November 2017</p>"),
@@ -459,7 +458,7 @@ def test_bulletin_facts_are_one_layout_table_of_heading_and_content(tmp_path):
     assert (look.get(f"{{{W}}}firstRow"), look.get(f"{{{W}}}firstColumn")) == ("0", "1")
     assert table.find(f"{{{W}}}tblPr/{{{W}}}tblCaption") is None  # a caption would announce data
     kept = [tr.find(f"{{{W}}}trPr/{{{W}}}cantSplit") is not None for tr in rows]
-    assert kept == [True, True, False]  # the row longer than a page may run on
+    assert kept == [True, True, False]  # the row taller than a third of a page may run on
     assert _grid_shares(data) == [[0.3, 0.7]]
     # the text reads in order around it: before, the table, after
     body_text = [("".join(t.text for t in p.iter(f"{{{W}}}t"))) for p in root.find(f"{{{W}}}body")]
@@ -467,3 +466,22 @@ def test_bulletin_facts_are_one_layout_table_of_heading_and_content(tmp_path):
     path = tmp_path / "facts.docx"
     path.write_bytes(data)
     assert [d.code for d in check_docx(path, "T") if d.code.startswith("a11y.docx-table")] == []
+
+
+def test_a_labelled_row_is_kept_whole_only_when_a_third_of_a_page_or_less():
+    from bulletin.kinds import paper
+    from bulletin.render.docx.tables import FACT_WIDTHS, row_is_short
+    from bulletin.render.docx.tree import parse_html, body_of
+    from bulletin.render.measure import page_geometry
+
+    geometry = page_geometry({"margin_mm": 18}, 11, paper("bulletin"))
+    column = (geometry.width_mm - 2 * geometry.side_mm) * 1440 / 25.4 * FACT_WIDTHS[1]
+
+    def fact(items: int):
+        html = wrap('<main><section class="fact"><h3>Case</h3><ul>'
+                    + f"<li>{'word ' * 14}</li>" * items + "</ul></section></main>")
+        return next(n for n in body_of(parse_html(html)).iter() if getattr(n, "tag", "") == "section")
+
+    assert row_is_short(fact(3), column, geometry)
+    # Sunderland's case details: eight points, two lines each in a 75-character column
+    assert not row_is_short(fact(16), column, geometry)

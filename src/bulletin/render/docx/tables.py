@@ -15,6 +15,11 @@ from docx.shared import Pt
 
 from bulletin.render.docx import xml as X
 from bulletin.render.docx.tree import DocxContractError, Node, collapse
+from bulletin.render.measure import EM_PER_CHARACTER, POINT_MM, PageGeometry
+
+TWIPS_PER_MM = 1440 / 25.4
+LINE_SPACING = 1.25  # Word's single-and-a-bit body spacing, as a multiple of the type size
+BLOCKS = ("p", "li", "h3", "h4")  # the parts of a row's text that start a line
 
 
 def write_table(writer, node: Node, ctx) -> None:
@@ -56,10 +61,6 @@ def write_table(writer, node: Node, ctx) -> None:
         X.set_table_caption(table, caption.text())
 
 
-# A labelled row with up to this many characters of text fits a page in its 70% column
-# with room to spare, so it is kept whole; a longer one (Sunderland's key points, over a
-# page) may run on to the next page, as the PDF's does.
-ROW_FITS_CHARS = 1800
 FACT_WIDTHS = [0.3, 0.7]  # as the PDF's .fact: heading in 27% and a gutter
 
 
@@ -89,8 +90,20 @@ def write_fact_rows(writer, facts: list[Node], ctx) -> None:
         for cell in (label, content):  # label and content start level, as in the PDF
             cell.paragraphs[0].paragraph_format.space_before = Pt(0)
         writer.flow([c for c in fact.children if c is not heading], replace(cell_ctx, body=writer.cell_body(content)))
-        if len(collapse(fact.text())) <= ROW_FITS_CHARS:
+        if row_is_short(fact, writer.text_width * FACT_WIDTHS[1], writer.geometry):
             X.keep_row_together(row)
+
+
+def row_is_short(fact: Node, column_twips: float, geometry: PageGeometry) -> bool:
+    """Whether a labelled row is kept whole: when it stands at most a third of a page tall,
+    so moving it to the next page never leaves more than a third of a page empty. A longer
+    one (Sunderland's case details in a 75-character column) runs on, as the PDF's does."""
+    column_mm = column_twips / TWIPS_PER_MM
+    per_line = max(1, int(column_mm / (EM_PER_CHARACTER * geometry.size_pt * POINT_MM)))
+    blocks = [collapse(node.text()) for node in fact.iter() if isinstance(node, Node) and node.tag in BLOCKS]
+    lines = sum(-(-len(text) // per_line) + 1 for text in blocks if text)  # + its spacing
+    page_mm = geometry.height_mm - geometry.top_mm - geometry.bottom_mm
+    return lines * geometry.size_pt * LINE_SPACING * POINT_MM <= page_mm / 3
 
 
 def _parts(node: Node) -> tuple[Node | None, list[tuple[Node, bool]]]:
