@@ -127,3 +127,17 @@ def test_a_save_made_while_the_last_one_builds_shows_at_once(watched, monkeypatc
         stop.set()
         running.join(10)
     assert not running.is_alive()
+
+
+def test_the_preview_takes_every_decision_the_last_build_measured(watched):
+    """The contents list and the tighter setting are what the last build measured, so the
+    usual preview is the page the build then writes, byte for byte."""
+    from bulletin.model import load_project
+    from bulletin.render.copyfit import is_fitted
+
+    root, _, _ = watched
+    project = load_project(root)
+    publication = project.publications["child-a-briefing"]
+    assert stages.preview_html(project, publication, False) == (root / "dist" / PAGE).read_text(encoding="utf-8")
+    fitted = stages.preview_html(project, publication, True, fitted=True)
+    assert is_fitted(fitted) and has_contents(fitted)

@@ -95,13 +95,15 @@ def render_publication(project: Project, publication: Publication, formats,
     return rendered, diags
 
 
-def preview_html(project: Project, publication: Publication, contents: bool | None) -> str | None:
+def preview_html(project: Project, publication: Publication, contents: bool | None,
+                 fitted: bool = False) -> str | None:
     """The publication's web page at once, laying nothing out (bulletin watch's preview):
-    with a contents list as `contents` says, the decision its last build measured (None:
-    guessed from its length). None when it cannot be rendered. Nothing is checked or
-    written: the build that follows does both, and corrects a wrong guess."""
-    html, _, diags = _publication_html(project, publication, Session(publication.name, contents=contents),
-                                       "as known")
+    with a contents list as `contents` says and set tighter as `fitted` says, the decisions
+    its last build measured (contents None: guessed from its length). None when it cannot
+    be rendered. Nothing is checked or written: the build that follows does both, and
+    corrects a decision that came out otherwise."""
+    session = Session(publication.name, contents=contents, fitted=fitted)
+    html, _, diags = _publication_html(project, publication, session, "as known")
     return html if html is not None and not any(d.is_error for d in diags) else None
 
 
@@ -113,7 +115,7 @@ def _publication_html(project: Project, publication: Publication, session: Sessi
     from .contract import check_contract
     from .render.html import render_publication_html
     from bulletin.render.contents import add_contents_as_known, add_contents_if_long
-    from bulletin.render.copyfit import fit_last_page
+    from bulletin.render.copyfit import fit_last_page, set_tighter
     layout = project.layouts[publication.layout]
     context = compose(project, publication, session)
     html, diags = render_publication_html(context, layout.folder, publication.display)
@@ -125,6 +127,7 @@ def _publication_html(project: Project, publication: Publication, session: Sessi
         html = fit_last_page(html, lambda h: lay_out(h, project.root, layout.folder, session)[0])
     elif contents == "as known":
         html = add_contents_as_known(project, publication, context, html, session.contents)
+        html = set_tighter(html) if session.fitted else html
     for line, message in check_contract(html):
         diags.append(error("template.contract", f"{message}; publication HTML line {line}",
                            Location(publication.display, 1, 1), publication=publication.name))

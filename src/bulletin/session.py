@@ -28,6 +28,9 @@ class Session:
     # whether the publication opens with a contents list: decided by measuring
     # (render/contents.py), or given beforehand (a preview reuses the last build's answer)
     contents: bool | None = None
+    # whether it is set a little tighter to save a nearly empty last page (render/copyfit.py):
+    # decided by measuring, or given beforehand like `contents`
+    fitted: bool | None = None
     # the page (from 1) each id is printed on in the PDF, once it is laid out: the Word
     # file's contents list prints the PDF's page numbers
     anchor_pages: dict[str, int] | None = None

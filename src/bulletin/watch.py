@@ -7,11 +7,11 @@ reach (a review: the publications that print it; a layout: the publications in i
 anything else: all), in two steps:
 
 1. a preview: each publication's web page composed and rendered in memory, laying
-   nothing out (its contents list as its last build measured it), and the browser told
-   to reload: a save shows within about 0.2 s (benchmarks/watch_latency.py), however
-   long the build takes;
+   nothing out (its contents list and tighter setting as its last build measured them),
+   and the browser told to reload: a save shows within about 0.2 s
+   (benchmarks/watch_latency.py), however long the build takes;
 2. the build: laid out, checked, and written to dist/ only when it has no error (the
-   build's rule). The browser reloads again only if what it shows changes: the contents
+   build's rule). The browser reloads again only if what it shows changes: a measured
    decision came out otherwise, or the problems listed did.
 
 `serve()` starts a small HTTP server on 127.0.0.1 over dist/ that serves a preview in
@@ -43,6 +43,7 @@ from .diagnostics import Diagnostic, Location, Severity, error
 from .model import load_project, review_names
 from .naming import output_stem
 from .render.contents import has_contents
+from .render.copyfit import is_fitted
 
 PACKAGE_TEMPLATES = (Path(__file__).parent / "templates").resolve()
 VERSION_PATH = "/__bulletin/version"
@@ -99,7 +100,7 @@ class Watcher:
         # served in place of the file until a build of that save or a later one writes it
         self.previews: dict[str, tuple[str, str, int]] = {}
         self._previewed = 0  # previews made so far
-        self._contents: dict[str, tuple[int, bool]] = {}  # page -> (its mtime, has a contents list)
+        self._measures: dict[str, tuple] = {}  # page -> (its mtime, what _measured read from it)
         self._lock = threading.Lock()
 
     def is_watched(self, path: Path) -> bool:
@@ -232,7 +233,7 @@ class Watcher:
             if publication is None or not project.buildable(publication):
                 continue
             page = f"{output_stem(project, publication)}{suffix}"
-            html = stages.preview_html(project, publication, self._measured_contents(page))
+            html = stages.preview_html(project, publication, *self._measured(page))
             if html is not None:
                 made[page] = (name, html)
         reached = set(names) if names is not None else set(project.publications)
@@ -244,18 +245,19 @@ class Watcher:
                 self.version += 1
             return sorted(name for name, _ in made.values()), self._previewed
 
-    def _measured_contents(self, page: str) -> bool | None:
-        """Whether the page dist/ has (the last build's) opens with a contents list: that
-        build measured it. None when there is no such page yet. Read again only when the
-        file has changed since."""
+    def _measured(self, page: str) -> tuple[bool | None, bool]:
+        """What the last build measured of the page dist/ has: (whether it opens with a
+        contents list, whether it is set tighter); (None, False) when there is no such
+        page yet. Read again only when the file has changed since."""
         path = self.dist / page
         try:
             stamp = path.stat().st_mtime_ns
-            if self._contents.get(page, (None,))[0] != stamp:
-                self._contents[page] = (stamp, has_contents(path.read_text(encoding="utf-8")))
+            if self._measures.get(page, (None,))[0] != stamp:
+                text = path.read_text(encoding="utf-8")
+                self._measures[page] = (stamp, (has_contents(text), is_fitted(text)))
         except (OSError, UnicodeDecodeError):
-            return None
-        return self._contents[page][1]
+            return None, False
+        return self._measures[page][1]
 
     def _settle(self, result: Cycle, previewed: int) -> None:
         """Take the result of a build that began after preview number `previewed`: a

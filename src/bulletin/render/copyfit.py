@@ -34,13 +34,18 @@ def is_fitted(html: str) -> bool:
     return f" {FIT_CLASS} " in " " + body.replace('"', " ") + " "
 
 
+def set_tighter(html: str) -> str:
+    """`html` with the tighter setting (as a build decided it; bulletin watch's preview)."""
+    return html if is_fitted(html) else html.replace('<body class="', f'<body class="{FIT_CLASS} ', 1)
+
+
 def fit_last_page(html: str, lay_out: Callable[[str], object]) -> str:
     """`html`, or `html` set tighter when that takes a nearly empty last page away.
     `lay_out(html)` returns the laid-out WeasyPrint document."""
     pages = lay_out(html).pages
     if len(pages) < 2 or page_fill(pages[-1]) >= MIN_FILL or is_fitted(html):
         return html
-    tighter = html.replace('<body class="', f'<body class="{FIT_CLASS} ', 1)
+    tighter = set_tighter(html)
     if tighter == html or len(lay_out(tighter).pages) >= len(pages):
         return html
     return tighter
