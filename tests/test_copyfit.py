@@ -7,21 +7,19 @@ from pathlib import Path
 import pytest
 
 from bulletin.render.copyfit import MIN_FILL, fit_last_page, is_fitted, page_fill
+from bulletin.model import layout_from_mapping
 from bulletin.render.html import render_css
 
 pytest.importorskip("weasyprint")
 from bulletin.render.pdf import render_document  # noqa: E402
 
-TOKENS = {"colours": {"primary": "#1d4f91", "on_primary": "#ffffff", "accent": "#e8eef7", "text": "#1a1a1a",
-                      "background": "#ffffff", "muted": "#4a4a4a", "callout_bg": "#f1f5fb", "link": "#1d4f91"},
-          "fonts": {"body": "Atkinson Hyperlegible", "fallback": "Arial", "size_pt": 11},
-          "page": {"margin_mm": 18}}
+LAYOUT = layout_from_mapping({})  # the default layout
 PARAGRAPH = ("<p>Practitioners met the family often and wrote down what they saw, but the records "
              "were not brought together, so nobody saw the whole picture of the risk.</p>")
 
 
 def html(paragraphs: int) -> str:
-    return (f'<!DOCTYPE html><html lang="en-GB"><head><title>T</title><style>{render_css(TOKENS, "T")}</style>'
+    return (f'<!DOCTYPE html><html lang="en-GB"><head><title>T</title><style>{render_css(LAYOUT, "T")}</style>'
             f'</head><body class="kind-briefing"><main>{PARAGRAPH * paragraphs}</main></body></html>')
 
 

@@ -13,7 +13,7 @@ import pytest
 from bulletin import kinds
 from bulletin.render.docx.writer import docx_bytes
 from bulletin.render.html import render_css
-from bulletin.model import load_project
+from bulletin.model import layout_from_mapping, load_project
 from bulletin.render.measure import LINE_CHARS, page_geometry, text_width_mm
 from bulletin.render.print_edition import PRINT_MARGIN_MM, print_css
 
@@ -22,10 +22,7 @@ from pdftext import page_lines  # noqa: E402
 
 REPO = Path(__file__).parents[1]
 
-TOKENS = {"colours": {"primary": "#1d4f91", "on_primary": "#ffffff", "accent": "#e8eef7", "text": "#1a1a1a",
-                      "background": "#ffffff", "muted": "#4a4a4a", "callout_bg": "#f1f5fb", "link": "#1d4f91"},
-          "fonts": {"body": "Atkinson Hyperlegible", "fallback": "Arial", "size_pt": 11},
-          "page": {"margin_mm": 18}}
+LAYOUT = layout_from_mapping({})  # the default layout: 11pt, 18 mm margins, lines of 75 characters
 
 
 def full_line_length(pdf: Path) -> float:
@@ -43,10 +40,10 @@ def test_every_reference_pdf_sets_lines_of_60_to_80_characters(reference_dist):
 
 @pytest.mark.parametrize("size, chars", [(11, 75), (12, 65), (10, 80)])
 def test_the_margins_leave_a_column_of_the_layouts_line_length(size, chars):
-    geometry = page_geometry({"margin_mm": 18, "line_chars": chars}, size, kinds.DEFAULTS["paper"])
+    geometry = page_geometry(18, chars, size, kinds.DEFAULTS["paper"])
     assert geometry.width_mm - 2 * geometry.side_mm == pytest.approx(text_width_mm(size, chars), abs=0.1)
-    css = render_css({**TOKENS, "fonts": {**TOKENS["fonts"], "size_pt": size},
-                      "page": {"margin_mm": 18, "line_chars": chars}}, "footer")
+    css = render_css(layout_from_mapping({"fonts": {"size_pt": size}, "page": {"margin_mm": 18, "line_chars": chars}}),
+                     "footer")
     assert f"margin: 18.0mm {geometry.side_mm}mm 24.0mm;" in css
 
 
@@ -55,8 +52,8 @@ def test_the_print_edition_sets_the_same_columns_with_print_safe_margins(kind):
     project = load_project(REPO)
     layout = project.layouts["wolverhampton"]
     css = print_css(layout, kind)
-    geometry = page_geometry({"margin_mm": max(layout.page.margin_mm or 18, PRINT_MARGIN_MM),
-                              "line_chars": layout.page.line_chars}, layout.fonts.size_pt, kinds.paper(kind))
+    geometry = page_geometry(max(layout.page.margin_mm or 18, PRINT_MARGIN_MM), layout.page.line_chars,
+                             layout.fonts.size_pt, kinds.paper(kind))
     name = "kind-seven-minute " if kind == "seven-minute" else ""
     assert (f"@page {name}{{ size: A4 {geometry.orientation}; "
             f"margin: {geometry.top_mm}mm {geometry.side_mm}mm {geometry.bottom_mm}mm; }}") in css
@@ -64,17 +61,17 @@ def test_the_print_edition_sets_the_same_columns_with_print_safe_margins(kind):
 
 
 def test_a_narrow_page_keeps_the_layouts_margin():
-    geometry = page_geometry({"margin_mm": 30, "line_chars": 110}, 11, kinds.DEFAULTS["paper"])
+    geometry = page_geometry(30, 110, 11, kinds.DEFAULTS["paper"])
     assert geometry.side_mm == 30
 
 
 @pytest.mark.parametrize("kind", kinds.fitting_a_sheet())
 def test_a_kind_that_fits_a_sheet_is_set_landscape_in_two_columns_of_the_same_length(kind):
-    geometry = page_geometry({"margin_mm": 18}, 11, kinds.paper(kind))
+    geometry = page_geometry(18, None, 11, kinds.paper(kind))
     assert (geometry.orientation, geometry.columns) == ("landscape", 2)
     column = (geometry.width_mm - 2 * geometry.side_mm - geometry.gap_mm) / 2
     assert 60 <= LINE_CHARS * column / text_width_mm(geometry.size_pt) <= 80
-    css = render_css(TOKENS, "footer")
+    css = render_css(LAYOUT, "footer")
     assert f"@page kind-{kind} {{ size: A4 landscape;" in css
     assert f"body.kind-{kind} main {{ columns: 2;" in css
 
@@ -83,7 +80,7 @@ def test_word_sets_the_pdfs_column_and_a_sheet_in_two_columns_under_a_full_width
     html = ('<!DOCTYPE html><html lang="en-GB"><head><title>T</title></head>'
             '<body class="kind-seven-minute"><header class="masthead"><h1>Title</h1></header>'
             '<main><h2>One</h2><p>Body text.</p></main></body></html>')
-    document = docx.Document(io.BytesIO(docx_bytes(html, TOKENS)))
+    document = docx.Document(io.BytesIO(docx_bytes(html, LAYOUT)))
     first, body = document.sections[0], document.sections[-1]
     assert len(document.sections) == 2
     assert first.page_width > first.page_height  # landscape
@@ -91,5 +88,5 @@ def test_word_sets_the_pdfs_column_and_a_sheet_in_two_columns_under_a_full_width
     assert first._sectPr.find(f"{W}cols").get(f"{W}num") == "1"
     assert body._sectPr.find(f"{W}cols").get(f"{W}num") == "2"
     assert body._sectPr.find(f"{W}type").get(f"{W}val") == "continuous"
-    geometry = page_geometry(TOKENS["page"], 11, kinds.paper("seven-minute"))
+    geometry = page_geometry(LAYOUT.page.margin_mm, LAYOUT.page.line_chars, 11, kinds.paper("seven-minute"))
     assert body.left_margin.mm == pytest.approx(geometry.side_mm, abs=0.1)

@@ -15,6 +15,7 @@ from pdftext import pdf_text
 from lxml import etree
 
 from bulletin.contract import ELEMENTS
+from bulletin.model import layout_from_mapping
 from bulletin.render.docx.writer import DocxContractError, DocxError, docx_bytes
 from bulletin.render.measure import text_width_mm
 from bulletin.render.docx.contract import KNOWN
@@ -23,15 +24,15 @@ from bulletin.render.docx.tree import parse_html
 FIXTURES = Path(__file__).parent / "fixtures" / "publication"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
-TOKENS = {
-    "name": "wolverhampton", "partnership": "Wolverhampton Safeguarding Children Board",
+LAYOUT = layout_from_mapping({
+    "partnership": "Wolverhampton Safeguarding Children Board",
     "short_name": "WSCB", "website": "https://www.wolverhamptonsafeguarding.org.uk",
     "footer": "WSCB Learning Lessons Briefing",
-    "colours": {"primary": "#5a2a82", "on_primary": "#ffffff", "accent": "#efe6f6",
+    "colours": {"primary": "#5a2a82", "on_primary": "#ffffff", "accent": "#efe6f6", "link": "#5a2a82",
                 "text": "#1a1a1a", "muted": "#4a4a4a", "callout_bg": "#f6f0fa"},
     "fonts": {"body": "Atkinson Hyperlegible", "fallback": "Arial", "size_pt": 11},
     "page": {"margin_mm": 20},
-}
+}, name="wolverhampton")
 
 
 def wrap(body: str, head: str = "<title>T</title>") -> str:
@@ -45,7 +46,7 @@ def full_html() -> str:
 
 @pytest.fixture(scope="module")
 def full(full_html) -> bytes:
-    return docx_bytes(full_html, TOKENS)
+    return docx_bytes(full_html, LAYOUT)
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +83,7 @@ def test_fixtures_use_every_element_and_class_of_the_contract():
 def test_unknown_element_is_an_error_naming_it_and_its_line():
     html = wrap('<p>fine</p>\n<marquee>gone?</marquee>')
     with pytest.raises(DocxContractError) as caught:
-        docx_bytes(html, TOKENS)
+        docx_bytes(html, LAYOUT)
     assert "<marquee>" in str(caught.value)
     assert caught.value.line == 6
 
@@ -90,7 +91,7 @@ def test_unknown_element_is_an_error_naming_it_and_its_line():
 def test_unknown_class_is_an_error_naming_it_and_its_line():
     html = wrap('<p>fine</p>\n<p>also fine</p>\n<aside class="callout sidebar"><p>x</p></aside>')
     with pytest.raises(DocxContractError) as caught:
-        docx_bytes(html, TOKENS)
+        docx_bytes(html, LAYOUT)
     assert "'callout sidebar'" in str(caught.value) and "<aside>" in str(caught.value)
     assert caught.value.line == 7
 
@@ -99,14 +100,14 @@ def test_footnote_nobody_references_is_an_error_not_a_silent_drop():
     html = wrap('<p>Text.</p>\n<section class="footnotes"><ol class="footnote-list">\n'
                 '<li class="footnote" id="fn-1">Orphan note.</li></ol></section>')
     with pytest.raises(DocxError) as caught:
-        docx_bytes(html, TOKENS)
+        docx_bytes(html, LAYOUT)
     assert "fn-1" in str(caught.value) and caught.value.line == 7
 
 
 def test_svg_picture_is_an_error_naming_it():
     html = wrap('<figure><img src="data:image/svg+xml,%3Csvg%2F%3E" alt="Chart"></figure>')
     with pytest.raises(DocxError, match="not PNG, JPEG or GIF"):
-        docx_bytes(html, TOKENS)
+        docx_bytes(html, LAYOUT)
 
 
 # -- structure ---------------------------------------------------------------------
@@ -228,7 +229,7 @@ def test_contents_entries_show_the_pdf_page_numbers_and_word_updates_them(full_h
 
     ids = re.findall(r'class="toc-link" href="#([^"]+)"', full_html)
     pages = {anchor: n for n, anchor in enumerate(ids, 2)}
-    data = docx_bytes(full_html, TOKENS, pages=pages)
+    data = docx_bytes(full_html, LAYOUT, pages=pages)
     entries = _toc_entries(data)
     assert [(ref, page) for _, ref, page in entries] == [(bookmark_name(a), str(n)) for a, n in pages.items()]
     settings = part_xml(data, "word/settings.xml")
@@ -239,7 +240,7 @@ def test_contents_entries_show_the_pdf_page_numbers_and_word_updates_them(full_h
     tabs = part_xml(data, "word/styles.xml").iter(f"{{{W}}}tab")
     assert any(t.get(f"{{{W}}}leader") == "dot" and t.get(f"{{{W}}}val") == "right" for t in tabs)
     # without PDF numbers the fields are still there, empty until Word updates them
-    assert {page for _, _, page in _toc_entries(docx_bytes(full_html, TOKENS))} == {""}
+    assert {page for _, _, page in _toc_entries(docx_bytes(full_html, LAYOUT))} == {""}
 
 
 @pytest.mark.slow
@@ -248,7 +249,7 @@ def test_libreoffice_shows_the_contents_page_numbers_on_opening(full_html, tmp_p
     from bulletin.render.docx.libreoffice import docx_to_pdf
 
     ids = re.findall(r'class="toc-link" href="#([^"]+)"', full_html)
-    pdf = docx_to_pdf(docx_bytes(full_html, TOKENS, pages={anchor: 7 for anchor in ids}))
+    pdf = docx_to_pdf(docx_bytes(full_html, LAYOUT, pages={anchor: 7 for anchor in ids}))
     lines = [line for line in pdf_text(pdf).splitlines() if "....." in line]
     assert len(lines) == len(ids)
     assert all(re.search(r"\.{5,}\s*7$", line) for line in lines), lines
@@ -294,7 +295,7 @@ def test_pictures_carry_alt_text(full):
 
 def test_empty_alt_marks_the_picture_decorative():
     png = (FIXTURES / "full.html").read_text().split('src="')[1].split('"')[0]
-    data = docx_bytes(wrap(f'<figure><img src="{png}" alt=""></figure>'), TOKENS)
+    data = docx_bytes(wrap(f'<figure><img src="{png}" alt=""></figure>'), LAYOUT)
     root = part_xml(data, "word/document.xml")
     assert root.find(".//{http://schemas.microsoft.com/office/drawing/2017/decorative}"
                      "decorative") is not None
@@ -350,23 +351,24 @@ def test_pages_are_a4_with_layout_margins_header_and_page_number(document, full)
     assert "PAGE" in "".join(t.text for t in footer.iter(f"{{{W}}}instrText"))
 
 
-def test_missing_tokens_fall_back_to_defaults():
-    data = docx_bytes(wrap("<h1>Title</h1><p>Body.</p>"), {})
+def test_missing_tokens_fall_back_to_the_default_layout():
+    default = layout_from_mapping({})
+    data = docx_bytes(wrap("<h1>Title</h1><p>Body.</p>"), default)
     document = docx.Document(io.BytesIO(data))
     assert [p.text for p in document.paragraphs] == ["Title", "Body."]
-    assert round(document.sections[0].top_margin.mm) == 20
+    assert round(document.sections[0].top_margin.mm) == default.page.margin_mm == 18  # layouts/default/layout.yaml
     assert "DRAFT" not in document.sections[0].header.paragraphs[0].text
 
 
 def test_minimal_publication_builds(tmp_path):
     html = (FIXTURES / "minimal.html").read_text()
-    document = docx.Document(io.BytesIO(docx_bytes(html, TOKENS)))
+    document = docx.Document(io.BytesIO(docx_bytes(html, LAYOUT)))
     assert document.core_properties.title == "Child F: learning briefing"
     assert document.paragraphs[0].style.name == "Heading 1"
 
 
 def test_same_html_gives_the_same_document_part(full_html, full):
-    again = docx_bytes(full_html, TOKENS)
+    again = docx_bytes(full_html, LAYOUT)
     with zipfile.ZipFile(io.BytesIO(full)) as a, zipfile.ZipFile(io.BytesIO(again)) as b:
         for name in ("word/document.xml", "word/styles.xml", "word/numbering.xml"):
             assert a.read(name) == b.read(name)
@@ -389,7 +391,7 @@ def test_spanning_cells_are_merged_and_keep_their_text():
                 '<tr><th scope="col" colspan="2">Both</th><th scope="col">C</th></tr>'
                 '<tr><td rowspan="2">Tall</td><td>b1</td><td>c1</td></tr>'
                 '<tr><td>b2</td><td>c2</td></tr></table>')
-    table = docx.Document(io.BytesIO(docx_bytes(html, TOKENS))).tables[0]
+    table = docx.Document(io.BytesIO(docx_bytes(html, LAYOUT))).tables[0]
     assert [c.text for c in table.rows[0].cells] == ["Both", "Both", "C"]
     assert [c.text for c in table.rows[2].cells] == ["Tall", "b2", "c2"]
 
@@ -423,8 +425,8 @@ def test_column_widths_set_on_header_cells_are_word_column_widths():
              '<th scope="col" style="width: 18%">By when</th></tr></thead><tbody><tr><td></td><td></td><td></td></tr>'
              '</tbody></table>')
     plain = table.replace(' style="width: 56%"', "")
-    assert _grid_shares(docx_bytes(wrap(f"<main>{table}</main>"), TOKENS)) == [[0.56, 0.26, 0.18]]
-    assert _grid_shares(docx_bytes(wrap(f"<main>{plain}</main>"), TOKENS)) == [[0.33, 0.33, 0.33]]
+    assert _grid_shares(docx_bytes(wrap(f"<main>{table}</main>"), LAYOUT)) == [[0.56, 0.26, 0.18]]
+    assert _grid_shares(docx_bytes(wrap(f"<main>{plain}</main>"), LAYOUT)) == [[0.33, 0.33, 0.33]]
 
 
 def test_the_seven_minute_action_plan_gives_actions_the_widest_column_in_word_and_pdf():
@@ -445,7 +447,7 @@ def test_bulletin_facts_are_one_layout_table_of_heading_and_content(tmp_path):
                                                        ("Key points", f"<h4>Learning</h4>{long}")]))
     html = wrap(f'<main><h1>T</h1><p>Before.</p><section class="case"><h2>Case</h2>\n{facts}</section>'
                 '<p>After.</p></main>')
-    data = docx_bytes(html, TOKENS)
+    data = docx_bytes(html, LAYOUT)
     root = part_xml(data, "word/document.xml")
     [table] = root.iter(f"{{{W}}}tbl")
     rows = table.findall(f"{{{W}}}tr")
@@ -474,7 +476,7 @@ def test_a_labelled_row_is_kept_whole_only_when_a_third_of_a_page_or_less():
     from bulletin.render.docx.tree import parse_html, body_of
     from bulletin.render.measure import page_geometry
 
-    geometry = page_geometry({"margin_mm": 18}, 11, paper("bulletin"))
+    geometry = page_geometry(18, None, 11, paper("bulletin"))
     column = (geometry.width_mm - 2 * geometry.side_mm) * 1440 / 25.4 * FACT_WIDTHS[1]
 
     def fact(items: int):

@@ -6,19 +6,20 @@ from pathlib import Path
 
 import pytest
 
+from bulletin.model import layout_from_mapping
 from bulletin.render.docx import writer as writer_module
 from bulletin.render.docx.writer import docx_bytes
 from bulletin.render.docx.parity import docx_outline, html_outline, outline_differences
 
 FIXTURES = Path(__file__).parent / "fixtures" / "publication"
-TOKENS = {"partnership": "Test Partnership", "colours": {"primary": "#1d4f91"}}
+LAYOUT = layout_from_mapping({"partnership": "Test Partnership", "colours": {"primary": "#1d4f91"}})
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.html")))
 def test_word_outline_equals_html_outline(name, tmp_path):
     html = (FIXTURES / name).read_text()
     path = tmp_path / "out.docx"
-    path.write_bytes(docx_bytes(html, TOKENS))
+    path.write_bytes(docx_bytes(html, LAYOUT))
     expected, got = html_outline(html), docx_outline(path)
     assert outline_differences(expected, got) == []
     assert expected == got
@@ -42,7 +43,7 @@ def test_outline_holds_what_a_reader_needs():
 def test_parity_fails_when_the_writer_drops_list_items(monkeypatch):
     html = (FIXTURES / "full.html").read_text()
     monkeypatch.setattr(writer_module._Writer, "list_item", lambda self, node, ctx: None)
-    got = docx_outline(docx_bytes(html, TOKENS))
+    got = docx_outline(docx_bytes(html, LAYOUT))
     problems = outline_differences(html_outline(html), got)
     assert problems and problems[0].startswith("texts[")
 
@@ -52,7 +53,7 @@ def test_parity_fails_when_the_writer_loses_a_heading_level(monkeypatch):
     styles = dict(writer_module.PARAGRAPH_STYLES)
     styles[("h2", "")] = "Heading 3"
     monkeypatch.setattr(writer_module, "PARAGRAPH_STYLES", styles)
-    problems = outline_differences(html_outline(html), docx_outline(docx_bytes(html, TOKENS)))
+    problems = outline_differences(html_outline(html), docx_outline(docx_bytes(html, LAYOUT)))
     assert problems == ["headings[1]: HTML [2, 'Theme 1 – Co-ordinated Sharing of "
                         "Information'] but Word [3, 'Theme 1 – Co-ordinated Sharing of "
                         "Information']"]
@@ -62,8 +63,8 @@ def test_parity_diagnostics_are_one_line_errors_at_the_source(monkeypatch):
     from bulletin.render.docx.parity import parity_diagnostics
 
     html = (FIXTURES / "minimal.html").read_text()
-    assert parity_diagnostics(html, docx_bytes(html, TOKENS), "sources/child-f.yaml") == []
+    assert parity_diagnostics(html, docx_bytes(html, LAYOUT), "sources/child-f.yaml") == []
     monkeypatch.setattr(writer_module._Writer, "list_item", lambda self, node, ctx: None)
-    found = parity_diagnostics(html, docx_bytes(html, TOKENS), "sources/child-f.yaml")
+    found = parity_diagnostics(html, docx_bytes(html, LAYOUT), "sources/child-f.yaml")
     assert found and all(str(d).startswith("sources/child-f.yaml: error: the Word file") for d in found)
     assert {d.code for d in found} == {"docx.parity"}

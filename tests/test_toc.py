@@ -15,7 +15,7 @@ from bulletin import markup
 from bulletin.render import contents as toc
 from bulletin.compose import compose
 from bulletin.contract import check_contract
-from bulletin.model import load_project, plain
+from bulletin.model import load_project
 from bulletin.render.html import render_publication_html
 
 SAMPLE = Path(__file__).parent / "roots" / "compendium-sample"
@@ -128,7 +128,7 @@ def test_pdf_bookmarks_match_headings_and_contents_page_numbers_are_right(projec
 def test_word_renders_the_contents_as_a_toc_field_linking_to_bookmarks(project, compendium):
     from bulletin.render.docx.writer import docx_bytes
 
-    data = docx_bytes(compendium, plain(project.layouts["northshire"]))
+    data = docx_bytes(compendium, project.layouts["northshire"])
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
     assert re.search(r"<w:instrText[^>]*>\s*TOC \\o", xml)
     anchors = re.findall(r'<w:hyperlink [^>]*w:anchor="([^"]+)"', xml)

@@ -21,7 +21,7 @@ import pikepdf
 
 from . import formats as format_registry
 from . import kinds
-from .model import plain, review_names
+from .model import review_names
 from .output import write_atomic
 from .report import human_size
 from .schema import REVIEW_TYPES
@@ -293,15 +293,10 @@ def _by_partnership(items: list[dict]) -> list[tuple[str, list[dict]]]:
     return list(groups.items())
 
 
-def _site_tokens(project) -> dict:
-    """Colours and fonts of the project's default layout, so the site matches the documents."""
-    layout = project.layouts.get("default")
-    colours = {"primary": "#1d4f91", "on_primary": "#ffffff", "accent": "#e8eef7", "text": "#1a1a1a",
-               "background": "#ffffff", "muted": "#4a4a4a", "callout_bg": "#f1f5fb", "link": "#1d4f91",
-               **(plain(layout.colours) if layout and layout.colours else {})}
-    fonts = {"body": "Atkinson Hyperlegible", "fallback": "Arial",
-             **(plain(layout.fonts) if layout and layout.fonts else {})}
-    return {"colours": colours, "fonts": fonts}
+def _site_tokens(project):
+    """The project's default layout (merged with the packaged one, so every colour and font
+    is set): the site's colours and fonts match the documents'."""
+    return project.layouts["default"]
 
 
 @lru_cache(maxsize=1)

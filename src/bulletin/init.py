@@ -22,6 +22,7 @@ from pathlib import Path
 from . import starter
 from bulletin.checks.accessibility.contrast import check_layout_contrast, contrast_ratio, parse_colour, token_pairs
 from .diagnostics import Location
+from .model import layout_from_mapping
 from .jsonschema import vscode_settings, write_schemas
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -104,7 +105,7 @@ def _text_on(primary: str, accent: str) -> bool:
     colour's own text on it is the darker suggestion's part."""
     colours = colour_tokens(primary, accent)
     return all(contrast_ratio(parse_colour(colours[fg]), parse_colour(colours[bg])) + 1e-9 >= minimum
-               for fg, bg, minimum, _ in token_pairs({"colours": colours})
+               for fg, bg, minimum, _ in token_pairs(layout_from_mapping({"colours": colours}))
                if bg == "accent" and fg not in ("primary", "link"))
 
 
@@ -117,7 +118,7 @@ def colour_problems(primary: str, accent: str) -> list[str]:
     if problems:
         return problems
     colours = colour_tokens(primary, accent)
-    for fg, bg, minimum, use in token_pairs({"colours": colours}):  # the pairs the build checks
+    for fg, bg, minimum, use in token_pairs(layout_from_mapping({"colours": colours})):  # the pairs the build checks
         if fg in colours and bg in colours:
             ratio = contrast_ratio(parse_colour(colours[fg]), parse_colour(colours[bg]))
             if ratio + 1e-9 < minimum:
@@ -126,7 +127,7 @@ def colour_problems(primary: str, accent: str) -> list[str]:
     if problems:
         lighter = _first_passing(accent, WHITE, lambda shade: _text_on(primary, shade))
         darker = _first_passing(primary, "#000000", lambda shade: not check_layout_contrast(
-            {"colours": colour_tokens(shade, lighter)}, Location("layout.yaml")))
+            layout_from_mapping({"colours": colour_tokens(shade, lighter)}), Location("layout.yaml")))
         if darker.lower() != primary.lower():
             problems.append(f"try --colour {darker} (your {primary}, darkened until white text on it "
                             f"and it as text on white reach 4.5:1)")

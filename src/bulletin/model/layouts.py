@@ -6,11 +6,13 @@ import base64
 import dataclasses
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from .. import schema
 from ..diagnostics import Diagnostic, Location, error
-from ..sources import LocDict
+from ..sources import LocDict, LocList, LocStr
+from ..validate import validate
 from .read import read_source
 from .types import Layout, build
 
@@ -30,20 +32,84 @@ def load_layouts(project) -> None:
     merged_default = None
     for name, folder in ordered:
         loaded, display, diags = read_source(folder / "layout.yaml", project.root, schema.LAYOUT, "layout")
-        project.diagnostics += diags
-        raw = loaded[0] if loaded else None
-        tokens = _with_defaults(dict(loaded[1]) if loaded else {}, merged_default)
-        tokens["name"] = name
-        token_diags = _check_tokens(raw, display)
-        logo_src, logo_diags = _load_logo(tokens, folder, raw, display)
-        project.diagnostics += token_diags + logo_diags
-        if logo_src:
-            tokens["logo"] = {**tokens["logo"], "height_mm": tokens["logo"].get("height_mm") or LOGO_HEIGHT_MM,
-                              "src": logo_src}
+        raw, clean = loaded if loaded else (None, {})
+        tokens, more = _merged(name, raw, clean, folder, display, merged_default)
+        project.diagnostics += diags + more
         if name == "default":
             merged_default = tokens
-        ok = loaded is not None and not any(d.is_error for d in diags + token_diags + logo_diags)
+        ok = loaded is not None and not any(d.is_error for d in diags + more)
         project.layouts[name] = _typed(tokens, raw, name=name, folder=folder, display=display, ok=ok)
+
+
+def _merged(name: str, raw, clean: dict, folder: Path | None, display: str,
+            default: dict | None) -> tuple[dict, list[Diagnostic]]:
+    """A validated layout's tokens merged over the default layout's, its logo read from
+    `folder`, with the diagnostics of its colours, fonts and logo."""
+    tokens = _with_defaults(dict(clean or {}), default)
+    tokens["name"] = name
+    diags = _check_tokens(raw, display)
+    logo_src, logo_diags = _load_logo(tokens, folder, raw, display) if folder is not None else (None, [])
+    if logo_src:
+        tokens["logo"] = {**tokens["logo"], "height_mm": tokens["logo"].get("height_mm") or LOGO_HEIGHT_MM,
+                          "src": logo_src}
+    return tokens, diags + logo_diags
+
+
+class LayoutError(ValueError):
+    """A mapping that is not a valid layout; `diagnostics` says why, line by line."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__("\n".join(str(d) for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+@lru_cache(maxsize=1)
+def _package_default() -> dict:
+    """The packaged default layout's tokens: what every layout leaves out."""
+    folder = PACKAGE_LAYOUTS / "default"
+    loaded, display, diags = read_source(folder / "layout.yaml", folder, schema.LAYOUT, "layout")
+    if loaded is None or any(d.is_error for d in diags):  # pragma: no cover - a packaging bug
+        raise LayoutError(diags)
+    return _merged("default", *loaded, folder, display, None)[0]
+
+
+def layout_from_mapping(mapping: dict, *, name: str = "layout", folder: Path | None = None,
+                        display: str = "layout.yaml") -> Layout:
+    """The typed Layout of a mapping written like a layout.yaml (plain or as loaded, with
+    its lines), validated and merged with the packaged default layout as a project's
+    layouts are; its logo file is read from `folder` when given. What it leaves out,
+    its partnership and short name too, is the default layout's. For callers with
+    tokens but no project (`bulletin init`, tests); raises LayoutError when invalid."""
+    where = Location(display, 1, 1)
+    default = _package_default()
+    raw = _located({**{k: default[k] for k in ("partnership", "short_name")}, **mapping}, where)
+    clean, diags = validate(raw, schema.LAYOUT, "layout", where)
+    tokens, more = _merged(name, raw, clean, folder, display, default)
+    errors = [d for d in diags + more if d.is_error]
+    if errors:
+        raise LayoutError(errors)
+    return _typed(tokens, raw, name=name, folder=folder, display=display)
+
+
+def _located(value, where: Location):
+    """A plain value as the loader hands it out (LocDict, LocList) so it can be
+    validated; locations it already has are kept, the rest are `where`."""
+    if isinstance(value, dict):
+        out = LocDict({key: _located(item, getattr(value, "value_locs", {}).get(key, where))
+                       for key, item in value.items()})
+        out.loc = getattr(value, "loc", where)
+        out.key_locs = {key: getattr(value, "key_locs", {}).get(key, where) for key in value}
+        out.value_locs = {key: getattr(value, "value_locs", {}).get(key, where) for key in value}
+        out.duplicates = list(getattr(value, "duplicates", []))
+        return out
+    if isinstance(value, list):
+        out = LocList(_located(item, where) for item in value)
+        out.loc = getattr(value, "loc", where)
+        out.item_locs = list(getattr(value, "item_locs", [where] * len(value)))
+        return out
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return LocStr(str(value), where)  # as YAML's loader gives a number: text, checked as a number
+    return value
 
 
 def _typed(tokens: dict, raw, **meta) -> Layout:

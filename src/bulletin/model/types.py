@@ -77,10 +77,9 @@ def _camel(name: str) -> str:
 _CLASSES: dict[int, type] = {}
 
 
-def record_class(spec: Field, name: str, *, meta: tuple = (), frozen: bool = True, carried: tuple = ()) -> type:
+def record_class(spec: Field, name: str, *, meta: tuple = (), frozen: bool = True) -> type:
     """The class for one schema record (and, depth first, for the records inside it).
-    `meta` adds attributes that are not source fields: (name, default) pairs; `plain()`
-    keeps those named in `carried`."""
+    `meta` adds attributes that are not source fields: (name, default) pairs."""
     if id(spec) in _CLASSES:
         return _CLASSES[id(spec)]
     for field_name, sub in spec.fields.items():
@@ -92,7 +91,7 @@ def record_class(spec: Field, name: str, *, meta: tuple = (), frozen: bool = Tru
     fields += [(n, object, dataclasses.field(default=d, repr=False, compare=False)) for n, d in meta]
     fields.append(("raw", object, dataclasses.field(default=None, repr=False, compare=False)))
     cls = dataclasses.make_dataclass(name, fields, bases=(Record,), frozen=frozen, slots=True,
-                                     namespace={"spec": spec, "carried": carried, "__module__": __name__})
+                                     namespace={"spec": spec, "__module__": __name__})
     _CLASSES[id(spec)] = cls
     return cls
 
@@ -115,34 +114,18 @@ def build(spec: Field, clean, raw=None, **meta):
     return clean
 
 
-def plain(value):
-    """A typed value as plain data (dicts in the order written, lists, text): for the few
-    readers whose input is a mapping by design (the Word writer's token table, the
-    stylesheet's template, the contrast rule, which `bulletin init` calls before there is
-    a project)."""
-    if isinstance(value, Record):
-        out = {name: plain(item) for name, item in value.written()}
-        out.update({name: getattr(value, name) for name in value.carried if getattr(value, name) is not None})
-        return out
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    return value
-
-
 # The classes the model hands out. A source file's record knows its file too; `ok` turns
 # False when a reference to another file is broken, so these two are not frozen.
 _SOURCE_META = (("name", ""), ("path", None), ("display", ""), ("ok", True))
 
 # Records several fields share get their own names first (generated classes are cached).
 Section = record_class(schema.SECTION, "Section")
-Logo = record_class(schema.LAYOUT.fields["logo"], "Logo", meta=(("src", None),), carried=("src",))  # src: the image as a data: URI
+Logo = record_class(schema.LAYOUT.fields["logo"], "Logo", meta=(("src", None),))  # src: the image as a data: URI
 Theme = record_class(schema.THEME_ENTRY, "Theme", meta=(("name", ""),))
 Review = record_class(schema.REVIEW, "Review", meta=_SOURCE_META, frozen=False)
 Publication = record_class(schema.PUBLICATION, "Publication", meta=_SOURCE_META, frozen=False)
 Layout = record_class(schema.LAYOUT, "Layout", meta=(
     ("name", ""), ("folder", None), ("display", ""), ("ok", True),
     ("fingerprint", ""),  # the merged tokens as text, for the incremental build's manifest
-), carried=("name",))
+))
 Config = record_class(schema.CONFIG, "Config", meta=(("display", "bulletin.yaml"),))

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from .. import kinds
 from ..diagnostics import Diagnostic, Location, error
 from ..markup import unique_heading_id
-from ..model import plain
+from ..model import Layout
 from .measure import page_geometry
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -59,22 +59,19 @@ def _environment(layout_templates: str | None) -> jinja2.Environment:
     return env
 
 
-def render_css(tokens: dict, footer_left: str, extra_css: str = "") -> str:
+def render_css(layout: Layout, footer_left: str, extra_css: str = "") -> str:
+    """The stylesheet of a layout's publications (PDF and web page), then its own `extra_css`."""
     env = template_environment(None)
-    defaults = {"fonts": {"body": "Atkinson Hyperlegible", "heading": "Atkinson Hyperlegible",
-                          "fallback": "Arial", "size_pt": 11},
-                "page": {"margin_mm": 18}}
-    fonts = {**defaults["fonts"], **tokens.get("fonts", {})}
-    page = {**defaults["page"], **tokens.get("page", {})}
-    size = float(fonts["size_pt"])
+    fonts, page = layout.fonts, layout.page
+    size = float(fonts.size_pt)
     # Every kind's page, so one stylesheet serves every publication of the layout; a kind
     # set on other paper than the default gets a named page (`@page kind-<name>`).
-    default = page_geometry(page, size, kinds.DEFAULTS["paper"])
-    papers = {name: page_geometry(page, size, kinds.paper(name)) for name in kinds.NAMES}
+    default = page_geometry(page.margin_mm, page.line_chars, size, kinds.DEFAULTS["paper"])
+    papers = {name: page_geometry(page.margin_mm, page.line_chars, size, kinds.paper(name)) for name in kinds.NAMES}
     papers = {name: geometry for name, geometry in papers.items() if geometry != default}
     css = env.get_template("publication.css.j2").render(
-        colours=tokens["colours"], fonts=fonts, page=page, geometry=default, papers=papers,
-        footer_left=footer_left, logo=tokens.get("logo"))
+        colours=layout.colours, fonts=fonts, page=page, geometry=default, papers=papers,
+        footer_left=footer_left, logo=layout.logo)
     return css + ("\n" + extra_css if extra_css else "")
 
 
@@ -98,7 +95,7 @@ def render_publication_html(context: dict, layout_folder: Path | None,
     env = template_environment(str(layout_folder) if layout_folder else None)
     try:
         template = env.get_template(kinds.KINDS[pub["kind"]]["template"])
-        css = Markup(render_css(plain(layout), footer_left, extra))  # tokens are validated in model/
+        css = Markup(render_css(layout, footer_left, extra))  # its tokens are validated in model/
         html = template.render(**context, css=css,
                                page_title=page_title(context))
     except jinja2.TemplateSyntaxError as exc:

@@ -42,18 +42,18 @@ def text_width_mm(size_pt: float, line_chars: int = LINE_CHARS) -> float:
     return line_chars * EM_PER_CHARACTER * size_pt * POINT_MM
 
 
-def page_geometry(page: dict, size_pt: float, paper: dict) -> PageGeometry:
-    """The page for a layout's `page` tokens at body size `size_pt` and a kind's `paper`:
-    the layout's margin at least, wider at the sides where columns of `line_chars`
-    characters leave more paper over. A landscape sheet has smaller top and bottom
-    margins, as its columns are short."""
+def page_geometry(margin_mm: float, line_chars: int | None, size_pt: float, paper: dict) -> PageGeometry:
+    """The page for a layout's `page.margin_mm` and `page.line_chars` at body size
+    `size_pt` and a kind's `paper`: the margin at least, wider at the sides where columns
+    of `line_chars` (LINE_CHARS if None) characters leave more paper over. A landscape
+    sheet has smaller top and bottom margins, as its columns are short."""
     landscape = paper.get("orientation") == "landscape"
     width, height = (A4_MM[1], A4_MM[0]) if landscape else A4_MM
     size = round(size_pt * float(paper.get("type_scale", 1.0)), 2)
     columns = int(paper.get("columns", 1))
-    margin = float(page.get("margin_mm", 18))
+    margin = float(margin_mm)
     gap = COLUMN_GAP_MM if columns > 1 else 0.0
-    set_width = columns * text_width_mm(size, int(page.get("line_chars") or LINE_CHARS)) + gap * (columns - 1)
+    set_width = columns * text_width_mm(size, int(line_chars or LINE_CHARS)) + gap * (columns - 1)
     side = round(max(margin, (width - set_width) / 2), 1)
     top = min(margin, 13.0) if landscape else margin
     return PageGeometry("landscape" if landscape else "portrait", width, height, top, top + 6, side,

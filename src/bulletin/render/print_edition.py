@@ -231,8 +231,7 @@ def print_css(layout, kind: str = "") -> str:
     page = layout.page if layout and layout.page else None
     margin = max(int((page.margin_mm if page else None) or 18), PRINT_MARGIN_MM)
     size = float((layout.fonts.size_pt if layout and layout.fonts else None) or 11)
-    geometry = page_geometry({"margin_mm": margin, "line_chars": page.line_chars if page else None},
-                             size, kinds.paper(kind))
+    geometry = page_geometry(margin, page.line_chars if page else None, size, kinds.paper(kind))
     name = "" if kinds.paper(kind) == kinds.DEFAULTS["paper"] else f"kind-{kind} "
     return f"""
 @page {name}{{ size: A4 {geometry.orientation}; margin: {geometry.top_mm}mm {geometry.side_mm}mm {geometry.bottom_mm}mm; }}

@@ -10,7 +10,6 @@ the renderers' own signatures; the renderers stay free of the project model.
 from __future__ import annotations
 
 from bulletin.render.contents import has_contents
-from bulletin.model import plain
 from bulletin.render.docx.writer import docx_bytes
 from ..session import Session
 from .pdf import lay_out, pdf_bytes
@@ -37,7 +36,7 @@ def write_docx(html, project, layout, context, session=None):
     pages = session.anchor_pages if session is not None else None
     if pages is None and has_contents(html):  # Word alone: its contents list still shows page numbers
         pages = anchor_pages(lay_out(html, project.root, layout.folder, session)[0])
-    return docx_bytes(html, plain(layout), base_dir=layout.folder or project.root, pages=pages), []
+    return docx_bytes(html, layout, base_dir=layout.folder or project.root, pages=pages), []
 
 
 def write_print(html, project, layout, context, session=None):

@@ -22,9 +22,9 @@ from functools import lru_cache
 import tinycss2
 
 from bulletin.diagnostics import Diagnostic, Location, error
-from bulletin.model import plain
+from bulletin.model import Layout
 from bulletin.render.html import render_css
-from bulletin.sources import LocDict, load_yaml
+from bulletin.sources import LocDict
 
 BODY_TEXT, LARGE_TEXT = 4.5, 3.0
 ROOT = ("html", ":root", "body")  # their background is the page's
@@ -215,31 +215,25 @@ def _large(rule: Rule, rules: list[Rule]) -> bool:
     return size is not None and (size >= 18 or size >= 14 and bold)
 
 
-class _Unset(dict):
-    """Colours a caller left out (a test, `bulletin init`) render as nothing to check."""
-
-    def __missing__(self, key):
-        return ""
-
-
-def layout_css(tokens: dict, extra_css: str = "") -> str:
+def layout_css(layout: Layout, extra_css: str = "") -> str:
     """The stylesheet this layout's publications are printed with."""
-    colours = {k: v for k, v in (tokens.get("colours") or {}).items() if parse_colour(v) is not None}
-    return render_css({**tokens, "colours": _Unset(colours)}, "", extra_css)
+    return render_css(layout, "", extra_css)
 
 
-def check_layout_contrast(tokens: dict, location: Location, extra_css: str = "") -> list[Diagnostic]:
+def check_layout_contrast(layout: Layout, location: Location, extra_css: str = "") -> list[Diagnostic]:
     """Every colour pair the layout's stylesheet uses for text, against its WCAG minimum:
-    one diagnostic per failing pair of colours, at the text colour's line."""
-    colours = (tokens or {}).get("colours") or {}
-    locs = getattr(colours, "value_locs", {})
-    size = float(((tokens or {}).get("fonts") or {}).get("size_pt") or 11)
+    one diagnostic per failing pair of colours, at the text colour's line (`location`
+    for a colour the layout's file does not write)."""
+    colours = dict(layout.colours.written())
+    raw = layout.colours.raw
+    locs = raw.value_locs if isinstance(raw, LocDict) else {}
+    size = float(layout.fonts.size_pt or 11)
     out, seen = [], {}
-    for key, value in colours.items():
+    for key, value in colours.items():  # validated as #rrggbb when loaded; a layout built past that is caught
         if parse_colour(value) is None:
             out.append(error("a11y.colour", f"colour {key}: '{value}' is not a colour: write it as #rrggbb",
                              locs.get(key, location)))
-    for pair in colour_pairs(layout_css(tokens, extra_css), size):
+    for pair in colour_pairs(layout_css(layout, extra_css), size):
         fg, bg = parse_colour(pair.text.value), parse_colour(pair.background.value)
         if fg is None or bg is None:
             continue  # reported above, or a colour the stylesheet does not set
@@ -268,11 +262,11 @@ def _name(colour: Colour) -> str:
     return f"{colour.token} {colour.value}" if colour.token else f"{colour.value} (set in the stylesheet)"
 
 
-def token_pairs(tokens: dict) -> list[tuple[str, str, float, str]]:
+def token_pairs(layout: Layout) -> list[tuple[str, str, float, str]]:
     """(text token, background token, minimum, where) for each pair whose two colours are
     both layout tokens: what `bulletin init` checks brand colours against."""
     found = {}
-    for pair in colour_pairs(layout_css(tokens)):
+    for pair in colour_pairs(layout_css(layout)):
         if pair.text.token and pair.background.token:
             key = (pair.text.token, pair.background.token)
             if key not in found or pair.minimum > found[key][2]:
@@ -289,18 +283,5 @@ def check_layouts(project) -> list[Diagnostic]:
         extra = ""
         if layout.folder and (layout.folder / "style.css").is_file():
             extra = (layout.folder / "style.css").read_text(encoding="utf-8")
-        out += check_layout_contrast(_with_colour_lines(layout), Location(layout.display, 1, 1), extra)
+        out += check_layout_contrast(layout, Location(layout.display, 1, 1), extra)
     return out
-
-
-def _with_colour_lines(layout) -> dict:
-    """The layout's tokens, with its colours knowing the line each is written on."""
-    colours = LocDict(plain(layout.colours))
-    colours.value_locs = {}
-    path = layout.folder / "layout.yaml" if layout.folder else None
-    if path is not None and path.is_file():
-        raw, _ = load_yaml(path, layout.display)
-        raw_colours = raw.get("colours") if isinstance(raw, dict) else None
-        if isinstance(raw_colours, LocDict):
-            colours.value_locs = dict(raw_colours.value_locs)
-    return {**plain(layout), "colours": colours}

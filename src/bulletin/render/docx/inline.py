@@ -181,7 +181,8 @@ def _picture(writer, run, node: Node) -> None:
     elif wanted[1]:
         width, height = int(width * wanted[1] / height), wanted[1]
     elif node.cls in _IMAGE_HEIGHT:
-        logo_mm = (writer.tokens.get("logo") or {}).get("height_mm") if node.cls == "logo" else None
+        logo = writer.layout.logo if node.cls == "logo" else None
+        logo_mm = logo.height_mm if logo else None
         target = Mm(logo_mm) if logo_mm else _IMAGE_HEIGHT[node.cls]
         width, height = int(width * target / height), target
     if width > max_width:

@@ -1,4 +1,4 @@
-"""Turn a layout's page tokens and a kind's paper into Word page setup: A4 in the PDF's
+"""Turn a layout and a kind's paper into Word page setup: A4 in the PDF's
 orientation, margins and columns (render/measure.py), header and footer."""
 
 from __future__ import annotations
@@ -7,12 +7,14 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt, RGBColor
 
+from bulletin.model import Layout
 from bulletin.render.docx import xml as X
+from bulletin.render.docx.styles import DRAFT_COLOUR
 from bulletin.render.docx.xml import append_to_paragraph, field_runs, text_run
 from bulletin.render.measure import PageGeometry
 
 
-def set_up_pages(document, tokens: dict, title: str, draft: bool, geometry: PageGeometry,
+def set_up_pages(document, layout: Layout, title: str, draft: bool, geometry: PageGeometry,
                  footer: str | None = None) -> None:
     """A4 pages as the PDF sets them (orientation, margins, columns); the partnership in
     the header, page number below. `footer` is the footer's label (the kind registry's);
@@ -24,8 +26,8 @@ def set_up_pages(document, tokens: dict, title: str, draft: bool, geometry: Page
         section.left_margin = section.right_margin = Mm(geometry.side_mm)
         section.header_distance = section.footer_distance = Mm(min(8, geometry.top_mm - 4))
         X.set_columns(section, geometry.columns, int(Mm(geometry.gap_mm) / 635))
-        _write_header(section, tokens, draft)
-        _write_footer(section, footer or tokens.get("footer") or title)
+        _write_header(section, layout.partnership or layout.short_name or "", draft)
+        _write_footer(section, footer or layout.footer or title)
 
 
 def text_width_twips(geometry: PageGeometry) -> int:
@@ -39,11 +41,11 @@ def _right_tab(paragraph, section) -> None:
     paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
 
 
-def _write_header(section, tokens: dict, draft: bool) -> None:
+def _write_header(section, partnership: str, draft: bool) -> None:
     paragraph = section.header.paragraphs[0]
     paragraph.style = "Header"
     _right_tab(paragraph, section)
-    paragraph.add_run(tokens.get("partnership") or tokens.get("short_name") or "")
+    paragraph.add_run(partnership)
     if draft:
         # A page-top mark on every page, as text (a screen reader reads it; a
         # floating watermark shape would be a Word accessibility warning).
@@ -51,7 +53,7 @@ def _write_header(section, tokens: dict, draft: bool) -> None:
         mark = paragraph.add_run("DRAFT")
         mark.bold = True
         mark.font.size = Pt(14)
-        mark.font.color.rgb = _colour(tokens["colours"]["draft"])
+        mark.font.color.rgb = _colour(DRAFT_COLOUR)
 
 
 def _write_footer(section, left: str) -> None:

@@ -1,6 +1,6 @@
-"""Turn a layout's design tokens into the named Word styles and list numbering.
+"""Turn a layout's fonts and colours into the named Word styles and list numbering.
 
-Every style the writer uses is defined here from the tokens, so a partnership that
+Every style the writer uses is defined here from the layout, so a partnership that
 re-uses the Word file gets its own fonts and colours under Word's usual names (Heading
 1-4, Title, Caption, List Paragraph...) plus one named style per publication class
 (Kicker, Lead, Callout...).
@@ -14,21 +14,11 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from bulletin.model import Layout
 from bulletin.render.docx.xml import element, set_box, style_paragraph_properties
 
-DEFAULT_TOKENS: dict = {
-    "partnership": "",
-    "short_name": "",
-    "website": "",
-    "footer": "",
-    "colours": {
-        "primary": "#1d4f91", "on_primary": "#ffffff", "accent": "#1d4f91",
-        "text": "#1a1a1a", "muted": "#505a5f", "callout_bg": "#eef3f9",
-        "draft": "#a4262c",
-    },
-    "fonts": {"body": "Atkinson Hyperlegible", "fallback": "Arial", "size_pt": 11},
-    "page": {"margin_mm": 20},
-}
+# The Word draft mark's red: a mark of the writer's, not a layout colour.
+DRAFT_COLOUR = "#a4262c"
 
 # Bullet glyphs by nesting level, all present in Atkinson Hyperlegible and Arial.
 BULLETS = ["\u2022", "\u2013", "\u2022", "\u2013", "\u2022", "\u2013", "\u2022", "\u2013",
@@ -38,32 +28,18 @@ LIST_INDENT = 360  # twips (a quarter inch) per nesting level
 BULLET_ABSTRACT, DECIMAL_ABSTRACT = 9001, 9002
 
 
-def resolve_tokens(tokens: dict | None) -> dict:
-    """The tokens with every key the writer reads filled in from the defaults."""
-    tokens = dict(tokens or {})
-    merged = {**DEFAULT_TOKENS, **{k: v for k, v in tokens.items() if v is not None}}
-    for group in ("colours", "fonts", "page"):
-        merged[group] = {**DEFAULT_TOKENS[group], **(tokens.get(group) or {})}
-    colours = merged["colours"]
-    colours.setdefault("link", colours["primary"])
-    for key, value in list(colours.items()):
-        if isinstance(value, str) and not value.startswith("#"):
-            colours[key] = "#" + value
-    return merged
-
-
 def _rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour.lstrip("#").upper()[:6])
 
 
-def build_styles(document, tokens: dict, compact: bool = False) -> None:
-    """Define document defaults and every named style from resolved tokens. `compact`
-    (kinds that must fit one sheet) sets body text tighter, as their print edition is."""
-    fonts, colours = tokens["fonts"], tokens["colours"]
-    size = float(fonts["size_pt"])
-    _set_defaults(document, fonts["body"], size)
+def build_styles(document, layout: Layout, size: float, compact: bool = False) -> None:
+    """Define document defaults and every named style from the layout's fonts and colours,
+    with body text at `size` points (the kind's, render/measure.py). `compact` (kinds
+    that must fit one sheet) sets body text tighter, as their print edition is."""
+    colours = layout.colours
+    _set_defaults(document, layout.fonts.body, size)
     _strip_theme_fonts(document)
-    text, primary, muted = colours["text"], colours["primary"], colours["muted"]
+    text, primary, muted = colours.text, colours.primary, colours.muted
 
     para = lambda name, **kw: _paragraph_style(document, name, **kw)  # noqa: E731
     para("Normal", base=None, size=size, colour=text, after=5 if compact else 8, line=1.05 if compact else 1.15)
@@ -86,16 +62,16 @@ def build_styles(document, tokens: dict, compact: bool = False) -> None:
     para("Page Count", size=size - 1, colour=muted, after=4)
     para("Print URL", size=size - 1, colour=muted, after=4)
     para("Caption", size=size - 1, bold=True, colour=text, before=6, after=4, keep=True)
-    para("Draft Mark", size=size + 5, bold=True, colour=colours["draft"], after=10,
-         box=(colours["draft"], "#ffffff"))
-    para("Callout", size=size, colour=text, after=6, box=(primary, colours["callout_bg"]))
+    para("Draft Mark", size=size + 5, bold=True, colour=DRAFT_COLOUR, after=10,
+         box=(DRAFT_COLOUR, "#ffffff"))
+    para("Callout", size=size, colour=text, after=6, box=(primary, colours.callout_bg))
     para("Learning", base="Callout")
     for variant in CALLOUT_STYLES.values():
         if variant != "Callout":
             para(variant, base="Callout")
     para("List Paragraph", size=size, colour=text, after=4)
     para("Table Text", size=size, colour=text, after=3, line=1.0)
-    para("Table Heading", base="Table Text", bold=True, colour=colours["on_primary"])
+    para("Table Heading", base="Table Text", bold=True, colour=colours.on_primary)
     para("Row Heading", base="Table Text", bold=True, colour=text)
     para("TOC Heading", size=size + 6, bold=True, colour=primary, before=18, after=6,
          keep=True)
@@ -106,14 +82,14 @@ def build_styles(document, tokens: dict, compact: bool = False) -> None:
     para("Footnote Text", size=size - 2, colour=text, after=2, line=1.0)
 
     char = lambda name, **kw: _character_style(document, name, **kw)  # noqa: E731
-    char("Hyperlink", colour=colours["link"], underline=True)
+    char("Hyperlink", colour=colours.link, underline=True)
     char("Footnote Reference", superscript=True)
     char("Theme Tag", bold=True, colour=primary)
     char("Due Date", bold=True)
     char("Owner", bold=True)
     char("Mark Yes", bold=True)
     char("TOC Page", colour=muted)
-    _table_style(document, colours)
+    _table_style(document, muted)
     _add_list_numbering(document)
 
 
@@ -220,7 +196,7 @@ def _character_style(document, name, colour=None, bold=None, underline=None,
     return style
 
 
-def _table_style(document, colours) -> None:
+def _table_style(document, border: str) -> None:
     """'Bulletin Table': thin borders in the muted colour and roomy cell margins."""
     style = _get_or_add(document, "Bulletin Table", WD_STYLE_TYPE.TABLE)
     el = style.element
@@ -231,7 +207,7 @@ def _table_style(document, colours) -> None:
     borders = element("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         borders.append(element(f"w:{side}", val="single", sz=4, space=0,
-                               color=colours["muted"].lstrip("#")))
+                               color=border.lstrip("#")))
     tblpr.append(borders)
     margins = element("w:tblCellMar")
     for side, twips in (("top", 60), ("left", 100), ("bottom", 60), ("right", 100)):

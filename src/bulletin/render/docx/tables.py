@@ -33,7 +33,7 @@ def write_table(writer, node: Node, ctx) -> None:
     table = ctx.body.new_table(len(rows), ncols, node.line)
     X.set_table_style(table, writer.style_ids["Bulletin Table"])
     X.set_table_width_pct(table, _widths(rows, ncols, head_count), writer.text_width)
-    colours = writer.tokens["colours"]
+    colours = writer.layout.colours
     grid = X.table_cells(table)
     for r, c, rowspan, colspan, cell_node in placed:
         cell = grid[r * ncols + c]
@@ -41,10 +41,10 @@ def write_table(writer, node: Node, ctx) -> None:
             cell = cell.merge(grid[(r + rowspan - 1) * ncols + c + colspan - 1])
         if r < head_count:
             style = "Table Heading"
-            X.shade_cell(cell, colours["primary"])
+            X.shade_cell(cell, colours.primary)
         elif cell_node.tag == "th":
             style = "Row Heading"
-            X.shade_cell(cell, colours["callout_bg"])
+            X.shade_cell(cell, colours.callout_bg)
         else:
             style = "Table Text"
         X.set_paragraph_style(cell.paragraphs[0], writer.style_ids[style])
@@ -75,7 +75,7 @@ def write_fact_rows(writer, facts: list[Node], ctx) -> None:
     has no caption, which would announce a data table (WCAG F46)."""
     table = ctx.body.new_table(len(facts), 2, facts[0].line)
     X.set_table_width_pct(table, FACT_WIDTHS, writer.text_width)
-    X.mark_layout_table(table, writer.tokens["colours"]["primary"])
+    X.mark_layout_table(table, writer.layout.colours.primary)
     cell_ctx = replace(ctx, box=None, rule=None, level=-1, number=None, indent=0)
     for row, fact in zip(table.rows, facts):
         heading = next(c for c in fact.children if isinstance(c, Node))

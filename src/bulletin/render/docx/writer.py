@@ -1,8 +1,8 @@
-"""Turn publication HTML and a layout's tokens into a Word (.docx) document.
+"""Turn publication HTML and a typed layout into a Word (.docx) document.
 
 The writer walks the same tree the PDF and HTML page are made from (the template
 contract, `bulletin.contract`), mapping each element and class to a named Word style
-built from the layout tokens (`styles.py`). An element or class it does not know is a
+built from the layout's fonts and colours (`styles.py`). An element or class it does not know is a
 `DocxContractError` naming it and its HTML line: nothing is silently dropped.
 """
 
@@ -25,10 +25,10 @@ from bulletin.render.docx.contract import (CONTAINERS, IGNORED, LISTS, PARAGRAPH
                                            check_tree)
 from bulletin.render.docx.inline import write_inline
 from bulletin.kinds import KINDS, paper, word_footer
+from bulletin.model import Layout
 from bulletin.render.docx.fonts import embed_font
 from bulletin.render.docx.page import set_up_pages, text_width_twips
-from bulletin.render.docx.styles import (CALLOUT_STYLES, LIST_INDENT, build_styles,
-                                         copy_box, new_list, resolve_tokens)
+from bulletin.render.docx.styles import CALLOUT_STYLES, LIST_INDENT, build_styles, copy_box, new_list
 from bulletin.render.docx.tables import is_fact, write_fact_rows, write_table
 from bulletin.render.copyfit import FIT_CLASS
 from bulletin.render.measure import PageGeometry, page_geometry
@@ -38,9 +38,9 @@ from bulletin.render.docx.tree import (HEADINGS, INLINE, DocxContractError, Docx
 __all__ = ["docx_bytes", "write_docx", "DocxError", "DocxContractError"]
 
 
-def docx_bytes(html: str, tokens: dict | None = None, *, base_dir: Path | None = None,
+def docx_bytes(html: str, layout: Layout, *, base_dir: Path | None = None,
                pages: dict[str, int] | None = None) -> bytes:
-    """The .docx file for one publication's HTML, styled from the layout tokens.
+    """The .docx file for one publication's HTML, styled from its typed `layout`.
 
     `pages` maps heading ids to the page the PDF prints them on: the contents list shows
     those numbers until Word updates its fields (it is asked to on opening).
@@ -50,46 +50,44 @@ def docx_bytes(html: str, tokens: dict | None = None, *, base_dir: Path | None =
     """
     root = parse_html(html)
     check_tree(root)
-    tokens = resolve_tokens(tokens)
     body = body_of(root)
     kind = next((c[len("kind-"):] for c in body.cls.split() if c.startswith("kind-")), None)
     # kinds that must fit a sheet, and publications set tighter to save a page (render/copyfit.py)
     compact = (kind in KINDS and bool(KINDS[kind]["delivery"]["max_sides"])) or FIT_CLASS in body.cls.split()
     # The PDF's page: orientation, margins, columns and type size (render/measure.py).
-    geometry = page_geometry(tokens["page"], float(tokens["fonts"]["size_pt"]), paper(kind or ""))
-    tokens = {**tokens, "fonts": {**tokens["fonts"], "size_pt": geometry.size_pt}}
+    geometry = page_geometry(layout.page.margin_mm, layout.page.line_chars, float(layout.fonts.size_pt),
+                             paper(kind or ""))
     head = head_info(root)
     document = docx.Document()
     X.clear_body(document)
-    build_styles(document, tokens, compact)
+    build_styles(document, layout, geometry.size_pt, compact)
     X.set_language(document, head["lang"] or "en-GB")
-    X.add_font(document, tokens["fonts"]["body"], tokens["fonts"]["fallback"])
-    embed_font(document, tokens["fonts"]["body"])
+    X.add_font(document, layout.fonts.body, layout.fonts.fallback)
+    embed_font(document, layout.fonts.body)
     X.drop_thumbnail(document)
-    _set_core_properties(document, head, tokens)
+    _set_core_properties(document, head, layout.partnership or "")
     draft = any(n.has_class("mark-draft") or n.has_class("draft-mark") for n in body.iter())
-    footer = word_footer(kind, tokens.get("footer") or "", head["title"]) if kind in KINDS else None
-    set_up_pages(document, tokens, head["title"], draft=draft, geometry=geometry, footer=footer)
-    _Writer(document, tokens, root, base_dir, pages or {}, geometry).write(body)
+    footer = word_footer(kind, layout.footer or "", head["title"]) if kind in KINDS else None
+    set_up_pages(document, layout, head["title"], draft=draft, geometry=geometry, footer=footer)
+    _Writer(document, layout, root, base_dir, pages or {}, geometry).write(body)
     out = io.BytesIO()
     document.save(out)
     return X.stable_zip(out.getvalue())
 
 
-def write_docx(html: str, tokens: dict | None, path: Path, *, base_dir: Path | None = None
-               ) -> None:
+def write_docx(html: str, layout: Layout, path: Path, *, base_dir: Path | None = None) -> None:
     """Write the .docx next to its final name and move it into place (never half-written)."""
-    data = docx_bytes(html, tokens, base_dir=base_dir)
+    data = docx_bytes(html, layout, base_dir=base_dir)
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
 
 
-def _set_core_properties(document, head: dict, tokens: dict) -> None:
+def _set_core_properties(document, head: dict, partnership: str) -> None:
     props = document.core_properties
     props.title = _fit(head["title"])
-    props.author = _fit(head["author"] or tokens.get("partnership") or "")
+    props.author = _fit(head["author"] or partnership)
     props.last_modified_by = props.author
     props.subject = _fit(head["description"])
     props.keywords = _fit(head["keywords"], sep=", ")
@@ -165,9 +163,9 @@ class Context:
 
 
 class _Writer:
-    def __init__(self, document, tokens: dict, root: Node, base_dir: Path | None, pages: dict[str, int],
+    def __init__(self, document, layout: Layout, root: Node, base_dir: Path | None, pages: dict[str, int],
                  geometry: PageGeometry):
-        self.doc, self.tokens, self.base_dir, self.pages = document, tokens, base_dir, pages
+        self.doc, self.layout, self.base_dir, self.pages = document, layout, base_dir, pages
         self.geometry = geometry
         self.notes = {n.attrs.get("id", ""): n for n in root.iter()
                       if n.tag == "li" and n.has_class("footnote")}
@@ -232,17 +230,17 @@ class _Writer:
             box = copy_box(self.doc, style, self.box_count)
             return self.flow(node.children, replace(ctx, style=style, box=box,
                                                     box_start=[True]))
-        colours = self.tokens["colours"]
+        colours = self.layout.colours
         if key == ("header", "masthead"):
             # The PDF's masthead is a band of the primary colour with light text.
-            band = X.box_elements(colours["primary"], colours["primary"], wide_left=False)
-            self.flow(node.children, replace(ctx, box=band, box_start=None, colour=colours["on_primary"]))
+            band = X.box_elements(colours.primary, colours.primary, wide_left=False)
+            self.flow(node.children, replace(ctx, box=band, box_start=None, colour=colours.on_primary))
             if self.geometry.columns > 1:  # the masthead spans the page; the text below is in columns
                 X.end_section_after(self.doc.paragraphs[-1], self.doc)
             return None
         if key == ("section", "fact"):
             # A fact row: the PDF draws a rule above its heading.
-            return self.flow(node.children, replace(ctx, rule=[colours["primary"]]))
+            return self.flow(node.children, replace(ctx, rule=[colours.primary]))
         if node.tag in CONTAINERS:
             return self.flow(node.children, ctx)
         if key == ("p", ""):
