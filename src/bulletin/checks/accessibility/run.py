@@ -7,7 +7,7 @@ The build calls, for each publication:
   reading order (rules that need the whole publication; it does not repeat the
   per-text rules);
 - `check_recommendations(items, publication)` and `check_practice_content(...)`;
-- `check_layout_contrast(tokens, location)` once per layout;
+- `check_layout_contrast(layout, location)` once per (typed) layout;
 - `check_html`, `check_pdf`, `check_docx` on each output written, and `run_axe` on the
   HTML pages when wanted;
 
