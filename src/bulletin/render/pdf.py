@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -133,14 +134,53 @@ def lay_out(html: str, project_root: Path, layout_folder: Path | None = None,
 def render_document(html: str, project_root: Path, layout_folder: Path | None = None):
     """(WeasyPrint Document, its warnings) for HTML, laid out hermetically; nothing kept.
     Every layout bulletin makes (PDF, contents measuring, print edition) is made here."""
+    body, sheets = _split_styles(html)
+    stylesheets, fonts, parse_messages = _parsed_styles(sheets, project_root, layout_folder)
     capture = _Capture()
+    capture.messages += parse_messages  # each document reports its stylesheets' warnings
     weasyprint.LOGGER.addHandler(capture)
     try:
-        document = weasyprint.HTML(string=html, base_url=VIRTUAL_BASE,
-                                   url_fetcher=ProjectFetcher(project_root, layout_folder)).render(**PDF_OPTIONS)
+        document = weasyprint.HTML(string=body, base_url=VIRTUAL_BASE,
+                                   url_fetcher=ProjectFetcher(project_root, layout_folder)).render(
+            stylesheets=stylesheets, font_config=fonts, **PDF_OPTIONS)
     finally:
         weasyprint.LOGGER.removeHandler(capture)
     return document, capture.messages
+
+
+# A publication's stylesheet is the same text for every publication of its layout and
+# kind, and for every layout of it: parsed once (selectors compiled, fonts loaded) and
+# kept, keyed by its text and the folders its addresses resolve in, rather than parsed
+# again from the <style> in each document. The sheets keep their order, so the cascade
+# among them is the document's; as stylesheets handed to WeasyPrint they rank above its
+# defaults and below inline style attributes, as the <style> elements did.
+_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+
+
+def _split_styles(html: str) -> tuple[str, tuple[str, ...]]:
+    """(the HTML without its <style> elements, their texts in order)."""
+    head, sep, rest = html.partition("</head>")
+    if not sep:
+        return html, ()
+    return _STYLE.sub("", head) + sep + rest, tuple(_STYLE.findall(head))
+
+
+@lru_cache(maxsize=16)
+def _parsed_styles(sheets: tuple[str, ...], project_root: Path, layout_folder: Path | None):
+    """(the sheets parsed, the font configuration their @font-face rules loaded into, which
+    the document is rendered with, and WeasyPrint's warnings while parsing them)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    fetcher = ProjectFetcher(project_root, layout_folder)
+    capture = _Capture()
+    weasyprint.LOGGER.addHandler(capture)
+    try:
+        parsed = [weasyprint.CSS(string=text, base_url=VIRTUAL_BASE, url_fetcher=fetcher, font_config=fonts)
+                  for text in sheets]
+    finally:
+        weasyprint.LOGGER.removeHandler(capture)
+    return parsed, fonts, tuple(capture.messages)
 
 
 def pdf_bytes(html: str, project_root: Path, layout_folder: Path | None = None,
