@@ -220,6 +220,23 @@ def layout_css(layout: Layout, extra_css: str = "") -> str:
     return render_css(layout, "", extra_css)
 
 
+def layout_pairs(layout: Layout, extra_css: str = "") -> tuple[ColourPair, ...]:
+    """`colour_pairs` of the layout's stylesheet. Which colours meet depends on the rules,
+    not on the colours, so the stylesheet is read once with a stand-in colour for each token
+    (cached: `bulletin init` tries many colours on one layout, and every test project has
+    its own) and the layout's own colours are put back into the pairs it finds."""
+    colours = dict(layout.colours.written())
+    stand_ins = {key: f"#a1b2{index:02x}" for index, key in enumerate(sorted(colours))}
+    probe = replace(layout, colours=replace(layout.colours, **{key: stand_ins[key] for key in colours}))
+    actual = {stand_ins[key]: str(value) for key, value in colours.items()}
+
+    def back(colour: Colour) -> Colour:
+        return replace(colour, value=actual.get(colour.value, colour.value))
+
+    return tuple(replace(pair, text=back(pair.text), background=back(pair.background))
+                 for pair in colour_pairs(layout_css(probe, extra_css), float(layout.fonts.size_pt or 11)))
+
+
 def check_layout_contrast(layout: Layout, location: Location, extra_css: str = "") -> list[Diagnostic]:
     """Every colour pair the layout's stylesheet uses for text, against its WCAG minimum:
     one diagnostic per failing pair of colours, at the text colour's line (`location`
@@ -227,13 +244,12 @@ def check_layout_contrast(layout: Layout, location: Location, extra_css: str = "
     colours = dict(layout.colours.written())
     raw = layout.colours.raw
     locs = raw.value_locs if isinstance(raw, LocDict) else {}
-    size = float(layout.fonts.size_pt or 11)
     out, seen = [], {}
     for key, value in colours.items():  # validated as #rrggbb when loaded; a layout built past that is caught
         if parse_colour(value) is None:
             out.append(error("a11y.colour", f"colour {key}: '{value}' is not a colour: write it as #rrggbb",
                              locs.get(key, location)))
-    for pair in colour_pairs(layout_css(layout, extra_css), size):
+    for pair in layout_pairs(layout, extra_css):
         fg, bg = parse_colour(pair.text.value), parse_colour(pair.background.value)
         if fg is None or bg is None:
             continue  # reported above, or a colour the stylesheet does not set
@@ -266,7 +282,7 @@ def token_pairs(layout: Layout) -> list[tuple[str, str, float, str]]:
     """(text token, background token, minimum, where) for each pair whose two colours are
     both layout tokens: what `bulletin init` checks brand colours against."""
     found = {}
-    for pair in colour_pairs(layout_css(layout)):
+    for pair in layout_pairs(layout):
         if pair.text.token and pair.background.token:
             key = (pair.text.token, pair.background.token)
             if key not in found or pair.minimum > found[key][2]:
