@@ -41,3 +41,17 @@ def test_an_inline_style_attribute_still_wins_over_a_stylesheet():
     plain = page("<style>p { margin-left: 0 }</style>")
     moved = plain.replace("<p>", '<p style="margin-left: 40px">')
     assert text_left(moved) - text_left(plain) == pytest.approx(30, abs=0.5)  # 40 CSS px in points
+
+
+def test_a_stylesheet_naming_the_projects_own_files_is_parsed_per_project(tmp_path):
+    fonts_only = page('<style>@font-face { font-family: X; src: url("assets/fonts/AtkinsonHyperlegible-Regular.ttf") }'
+                      'p { font-family: X }</style>')
+    pdf.render_document(fonts_only, tmp_path / "a")
+    hits = pdf._parsed_styles.cache_info().hits
+    pdf.render_document(fonts_only, tmp_path / "b")  # another project, same packaged fonts: shared
+    assert pdf._parsed_styles.cache_info().hits == hits + 1
+    own = page('<style>p { background: url("images/paper.png") }</style>')
+    pdf.render_document(own, tmp_path / "a")
+    misses = pdf._parsed_styles.cache_info().misses
+    pdf.render_document(own, tmp_path / "b")  # its address resolves in each project
+    assert pdf._parsed_styles.cache_info().misses == misses + 1

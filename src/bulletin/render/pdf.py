@@ -135,7 +135,10 @@ def render_document(html: str, project_root: Path, layout_folder: Path | None = 
     """(WeasyPrint Document, its warnings) for HTML, laid out hermetically; nothing kept.
     Every layout bulletin makes (PDF, contents measuring, print edition) is made here."""
     body, sheets = _split_styles(html)
-    stylesheets, fonts, parse_messages = _parsed_styles(sheets, project_root, layout_folder)
+    # only sheets that name a project's own files depend on where the project is
+    own_files = any(_OWN_FILE.search(text) for text in sheets)
+    stylesheets, fonts, parse_messages = _parsed_styles(sheets, project_root if own_files else None,
+                                                        layout_folder if own_files else None)
     capture = _Capture()
     capture.messages += parse_messages  # each document reports its stylesheets' warnings
     weasyprint.LOGGER.addHandler(capture)
@@ -155,6 +158,7 @@ def render_document(html: str, project_root: Path, layout_folder: Path | None = 
 # among them is the document's; as stylesheets handed to WeasyPrint they rank above its
 # defaults and below inline style attributes, as the <style> elements did.
 _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+_OWN_FILE = re.compile(r"""url\((?![\s"']*(?:assets/fonts/|data:))|@import""")
 
 
 def _split_styles(html: str) -> tuple[str, tuple[str, ...]]:
@@ -166,13 +170,13 @@ def _split_styles(html: str) -> tuple[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=16)
-def _parsed_styles(sheets: tuple[str, ...], project_root: Path, layout_folder: Path | None):
+def _parsed_styles(sheets: tuple[str, ...], project_root: Path | None, layout_folder: Path | None):
     """(the sheets parsed, the font configuration their @font-face rules loaded into, which
     the document is rendered with, and WeasyPrint's warnings while parsing them)."""
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-    fetcher = ProjectFetcher(project_root, layout_folder)
+    fetcher = ProjectFetcher(project_root or FONT_DIR, layout_folder)
     capture = _Capture()
     weasyprint.LOGGER.addHandler(capture)
     try:
