@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from bulletin.model import Layout
-from bulletin.render.docx.xml import element, set_box, style_paragraph_properties
+from bulletin.render.docx.xml import add_style, element, set_box, style_paragraph_properties
 
 # The Word draft mark's red: a mark of the writer's, not a layout colour.
 DRAFT_COLOUR = "#a4262c"
@@ -143,7 +143,7 @@ def _get_or_add(document, name: str, kind):
                 if old.tag not in (qn("w:outlineLvl"), qn("w:numPr")):
                     ppr.remove(old)
         return style
-    style = styles.add_style(name, kind)
+    style = add_style(document, name, kind)
     style.quick_style = True
     return style
 

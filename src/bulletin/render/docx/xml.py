@@ -24,6 +24,8 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.styles import BabelFish
+from docx.styles.style import StyleFactory
 from docx.text.paragraph import Paragraph
 
 ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
@@ -39,6 +41,12 @@ def element(tag: str, **attrs: str):
 
 
 # -- python-docx's private handles ---------------------------------------------------
+
+def add_style(document, name: str, kind):
+    """A new style `name` (known not to exist): python-docx's `add_style` first looks for
+    it among every style by its translated name, most of a Word file's time."""
+    return StyleFactory(document.styles.element.add_style_of_type(BabelFish.ui2internal(name), kind, False))
+
 
 def clear_body(document) -> None:
     """Empty a new document's body (python-docx's stock template holds a paragraph)."""
