@@ -63,6 +63,11 @@ def test_python_docx_private_handles_work_on_the_installed_version():
     fonts = next(rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/fontTable"))
     X.set_part_blob(fonts, b"<w:fonts/>")
     assert fonts.blob == b"<w:fonts/>"
+    from docx.enum.style import WD_STYLE_TYPE
+    added = X.add_style(document, "Callout Heading", WD_STYLE_TYPE.PARAGRAPH)
+    assert document.styles["Callout Heading"].style_id == added.style_id == "CalloutHeading"
+    X.add_style(document, "Heading 7", WD_STYLE_TYPE.PARAGRAPH)  # a built-in's name, as Word spells it inside
+    assert document.styles["Heading 7"].element.name_val == "heading 7"
 
 
 def test_python_docx_private_attributes_are_read_only_in_docx_xml():
