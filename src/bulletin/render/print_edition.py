@@ -240,8 +240,9 @@ a, a:visited {{ color: inherit; text-decoration: underline; }}
 div.mark-draft {{ display: none; }}  /* the running header marks every page instead */
 p.page-count {{ font-weight: 700; margin: 0 0 0.6rem; }}
 section.print-links {{ margin-top: 1.2rem; font-size: 0.9rem; }}
-/* two columns, so codes sized for their density still fit a page of links */
-section.print-links ol {{ columns: 2; column-gap: 8mm; }}
+/* two columns, so codes sized for their density still fit a page of links (a page set in
+   columns already has them: columns inside columns cost WeasyPrint a layout per try) */
+section.print-links ol {{ columns: {1 if geometry.columns > 1 else 2}; column-gap: 8mm; }}
 section.print-links li {{ overflow-wrap: anywhere; break-inside: avoid; margin-bottom: 2mm; }}
 section.print-links li img.qr {{ float: none; display: block; margin: 0 0 1mm 0; }}  /* the code above its address */
 footer.colophon {{ break-inside: avoid; display: flow-root; min-height: 19mm; margin-top: 0.9rem; }}
