@@ -52,9 +52,28 @@ def test_a_well_filled_last_page_is_left_as_it_is():
 
 
 def test_tighter_setting_is_not_kept_when_it_saves_no_page():
-    long_tail = run_over()
-    # a last page that tightening cannot empty: append a block taller than what it saves
-    stubborn = long_tail.replace("</main>", '<p style="height: 60mm">Form</p></main>')
-    if page_fill(lay_out(stubborn).pages[-1]) >= MIN_FILL:
-        pytest.skip("the block filled the page: nothing to fit")
-    assert fit_last_page(stubborn, lay_out) == stubborn
+    # a line that must start a page of its own: tightening is tried and cannot take it back
+    stubborn = html(4).replace("</main>", '<p style="break-before: page">Form</p></main>')
+    laid_out = []
+
+    def counting(text: str):
+        laid_out.append(is_fitted(text))
+        return lay_out(text)
+
+    assert fit_last_page(stubborn, counting) == stubborn
+    assert laid_out == [False, True]
+
+
+def test_a_last_page_too_full_to_bring_back_is_not_tried():
+    # the last page holds a fifth of a two-page text: more than tightening could ever save
+    count = 10
+    while True:
+        text = html(count)
+        pages = lay_out(text).pages
+        if len(pages) == 2 and 0.15 < page_fill(pages[-1]) < MIN_FILL:
+            break
+        count += 1
+        assert count < 80, "no text of this shape"
+    laid_out = []
+    assert fit_last_page(text, lambda t: laid_out.append(t) or lay_out(t)) == text
+    assert len(laid_out) == 1
