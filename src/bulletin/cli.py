@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from . import formats as format_registry
-from .diagnostics import Severity, count_by_severity, fails
+from .diagnostics import Location, Severity, count_by_severity, error, fails
 from .report import print_diagnostics
 
 
@@ -54,9 +54,17 @@ def cmd_build(args) -> int:
         result = build(args.root, args.names or None, formats=formats, jobs=jobs, force=args.force,
                        progress=progress, offline=args.offline, axe=False if args.no_axe else None)
     print_diagnostics(result.diagnostics)
-    write_reports(result)
     from .catalogue import write_catalogue
-    write_catalogue(result, args.root / "dist")  # from the whole project, whatever this build did
+    try:
+        write_reports(result)
+        write_catalogue(result, args.root / "dist")  # from the whole project, whatever this build did
+    except OSError as exc:  # a read-only or full dist/: said like any other write failure
+        where = Path(exc.filename or args.root / "dist")
+        shown = where.relative_to(args.root) if where.is_relative_to(args.root) else where
+        failure = error("build.write", f"cannot write {shown}: {exc.strerror or exc}; the catalogue and "
+                        "reports keep their earlier copies", Location(str(shown), 1, 1))
+        print_diagnostics([failure])
+        result.diagnostics.append(failure)
     from .jsonschema import refresh_if_present
     for path in refresh_if_present(args.root):  # new names are offered in the editor at once
         print(f"  schema updated: {path.relative_to(args.root)}")
