@@ -60,7 +60,8 @@ def page_lines(pdf: Path | bytes) -> list[list[tuple[int, str]]]:
 
 
 # A line holding only a list marker: WeasyPrint draws the markers of a page after its text.
-_MARKER_ONLY = re.compile(r"^(?:[•·▪●◦‣–-]|\d+[.)]|[a-z][.)]|\(?[ivxlc]+\))$")
+# (Up to three digits: a year ending a sentence, "2024.", wraps on to a line of its own.)
+_MARKER_ONLY = re.compile(r"^(?:[•·▪●◦‣–-]|\d{1,3}[.)]|[a-z][.)]|\(?[ivxlc]+\))$")
 
 
 def _attach_list_markers(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:

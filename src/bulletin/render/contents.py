@@ -223,7 +223,9 @@ def _decide_by_measuring(project, publication, context: dict, html: str, session
     if plain is not None and likely_long(kind, plain):
         html = rendered(True) or plain
     if has_contents(html):
-        if _long_without_contents(lay_out(html, project.root, layout.folder, session)[0]):
+        # the shortcut reads where the text ends down one column; a page of columns it cannot
+        if kinds.paper(kind)["columns"] == 1 and _long_without_contents(
+                lay_out(html, project.root, layout.folder, session)[0]):
             return html
         plain = plain or rendered(False)
         if plain is not None and not wants_contents(kind, len(lay_out(plain, project.root, layout.folder, session)[0].pages)):
