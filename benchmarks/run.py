@@ -69,6 +69,8 @@ def bench_reference(tmp: Path) -> None:
     print(f"  cold build          {cold:6.2f} s")
     print(f"  no-op rebuild       {noop:6.2f} s  ({100 * noop / cold:.1f}% of cold)")
     print(f"  edit child-f review {edit:6.2f} s  rebuilt: {', '.join(built_names(out)) or 'nothing'}")
+    sizes = ", ".join(f"{pdf.name} {pdf.stat().st_size / 1000:.0f} KB" for pdf in sorted((root / "dist").glob("*.pdf")))
+    print(f"  PDF sizes (KB of 1,000 bytes; the e-mail budget is 500 KB): {sizes}")
     from bulletin.checks.accessibility.axe import axe_available
     why = axe_available()[2]
     if why:
