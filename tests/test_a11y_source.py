@@ -3,7 +3,10 @@
 from bulletin.checks.accessibility.run import check_publication_texts, check_source_text
 from bulletin.checks.plaintext import find_links, split_sentences, to_plain
 from bulletin.diagnostics import Location
+from bulletin.model import layout_from_mapping
 from bulletin.sources import LocStr
+
+LAYOUT = layout_from_mapping({})
 
 
 def loc(text: str, path: str = "sources/reviews/r.yaml", line: int = 10, col: int = 5) -> LocStr:
@@ -39,7 +42,7 @@ def test_sentences_split_at_full_stops_and_bullets_not_abbreviations():
 
 
 def test_generic_link_text_is_an_error_at_its_column():
-    d = check_source_text(loc("Line one.\nFor more, [click here](https://a.org/x)."), "p", {})
+    d = check_source_text(loc("Line one.\nFor more, [click here](https://a.org/x)."), "p", LAYOUT)
     [link] = [x for x in d if x.code == "a11y.link-text"]
     assert (link.location.line, link.location.col) == (11, 5 + len("For more, "))
     assert "click here" in link.message
@@ -47,21 +50,21 @@ def test_generic_link_text_is_an_error_at_its_column():
 
 
 def test_link_text_that_is_a_url_or_empty_is_an_error():
-    assert codes(check_source_text(loc("[https://a.org/x](https://a.org/x)"), "p", {})) == ["a11y.link-text"]
-    assert codes(check_source_text(loc("See <https://a.org/x%20y>."), "p", {})) == ["a11y.link-text"]
-    assert codes(check_source_text(loc("See [](https://a.org/x)."), "p", {})) == ["a11y.link-text"]
-    assert codes(check_source_text(loc("[Here](https://a.org/x)"), "p", {})) == ["a11y.link-text"]
+    assert codes(check_source_text(loc("[https://a.org/x](https://a.org/x)"), "p", LAYOUT)) == ["a11y.link-text"]
+    assert codes(check_source_text(loc("See <https://a.org/x%20y>."), "p", LAYOUT)) == ["a11y.link-text"]
+    assert codes(check_source_text(loc("See [](https://a.org/x)."), "p", LAYOUT)) == ["a11y.link-text"]
+    assert codes(check_source_text(loc("[Here](https://a.org/x)"), "p", LAYOUT)) == ["a11y.link-text"]
 
 
 def test_descriptive_link_text_passes():
     text = "Read the [WSSCP Escalation Policy](https://a.org/e) and [Neglect Strategy](#)."
-    assert codes(check_source_text(loc(text), "p", {})) == []
+    assert codes(check_source_text(loc(text), "p", LAYOUT)) == []
 
 
 def test_same_link_text_with_different_targets_warns_at_the_second():
     a = loc("[Neglect strategy](https://a.org/1)", line=3)
     b = loc("Again: [neglect strategy](https://a.org/2) and [Neglect strategy](https://a.org/1/)", line=20)
-    d = [x for x in check_publication_texts([a, b], "p", {}) if x.code == "a11y.link-same-text"]
+    d = [x for x in check_publication_texts([a, b], "p", LAYOUT) if x.code == "a11y.link-same-text"]
     assert len(d) == 1
     assert d[0].location.line == 20 and "r.yaml:3:5" in d[0].message
 
@@ -69,26 +72,26 @@ def test_same_link_text_with_different_targets_warns_at_the_second():
 def test_same_link_text_same_target_and_placeholders_pass():
     a = loc("[Policy](https://a.org/1) [Training](#)")
     b = loc("[Policy](https://a.org/1) [Training](#)")
-    assert codes(check_publication_texts([a, b], "p", {})) == []
+    assert codes(check_publication_texts([a, b], "p", LAYOUT)) == []
 
 
 def test_image_without_meaningful_alt_is_an_error():
     for bad in ("![](chart.png)", "![chart.png](chart.png)", "![Image](chart.png)"):
-        assert codes(check_source_text(loc(bad), "p", {}), "a11y.image-alt") == ["a11y.image-alt"], bad
+        assert codes(check_source_text(loc(bad), "p", LAYOUT), "a11y.image-alt") == ["a11y.image-alt"], bad
     good = "![Bar chart: referrals rose from 40 to 65](chart.png)"
-    assert codes(check_source_text(loc(good), "p", {}), "a11y.image-alt") == []
+    assert codes(check_source_text(loc(good), "p", LAYOUT), "a11y.image-alt") == []
 
 
 def test_bold_line_standing_as_a_heading_warns():
-    d = check_source_text(loc("Intro text.\n\n**Recommendations:**\n\n- Do this"), "p", {})
+    d = check_source_text(loc("Intro text.\n\n**Recommendations:**\n\n- Do this"), "p", LAYOUT)
     [fake] = [x for x in d if x.code == "a11y.fake-heading"]
     assert fake.location.line == 12
     ok = "Some **bold** words.\n\n**A whole bold sentence for emphasis.**"
-    assert codes(check_source_text(loc(ok), "p", {}), "a11y.fake-heading") == []
+    assert codes(check_source_text(loc(ok), "p", LAYOUT), "a11y.fake-heading") == []
 
 
 def phrases(text: str):
-    return [d for d in check_source_text(loc(text), "p", {}) if d.code == "a11y.link-phrase"]
+    return [d for d in check_source_text(loc(text), "p", LAYOUT) if d.code == "a11y.link-phrase"]
 
 
 def test_click_phrase_beside_a_placeholder_is_a_warning_at_the_phrase():

@@ -13,10 +13,11 @@ from bulletin.checks.identifiers import nhs_check_digit_ok
 from bulletin.checks.names import given_names
 from bulletin.checks.skeleton_text import check_skeleton_text, skeleton_phrases
 from bulletin.diagnostics import Location, Severity
+from bulletin.model import layout_from_mapping
 from bulletin.sources import LocStr
 
 ROOT = Path(__file__).parent / "roots" / "identifiers"
-TOKENS = {"website": "https://www.example.org.uk", "contact": {"email": "learning@example.org.uk"}}
+LAYOUT = layout_from_mapping({"website": "https://www.example.org.uk", "contact": {"email": "learning@example.org.uk"}})
 
 
 def loc(text: str, line: int = 7, col: int = 3) -> LocStr:
@@ -26,7 +27,7 @@ def loc(text: str, line: int = 7, col: int = 3) -> LocStr:
 
 def identifiers(text: str) -> list[tuple[str, int, int]]:
     return [(d.code, d.location.line, d.location.col)
-            for d in check_source_text(loc(text), "p", TOKENS)
+            for d in check_source_text(loc(text), "p", LAYOUT)
             if d.code.startswith(("content.identifier.", "content.real-name"))]
 
 
@@ -58,7 +59,7 @@ def test_the_nhs_check_digit(digits, valid):
     ("Write to [the worker](mailto:jayden82@example.org.uk).", "email", 32),
 ])
 def test_each_identifier_is_an_error_where_it_starts(text, code, col):
-    found = [d for d in check_source_text(loc(text), "p", TOKENS) if d.code.startswith("content.")]
+    found = [d for d in check_source_text(loc(text), "p", LAYOUT) if d.code.startswith("content.")]
     assert [(d.code, d.location.line, d.location.col) for d in found] == [(f"content.identifier.{code}", 7, col)]
     assert found[0].severity is Severity.ERROR
 
@@ -156,7 +157,7 @@ def test_bulletin_check_prints_them_and_fails(copy_root, capsys):
 
 def test_a_partnership_accepts_a_false_alarm_with_a_reason_in_bulletin_yaml():
     from bulletin.checks.severity import apply_severities
-    found = check_source_text(loc("The clinic is at 3 Mill Close, which is public."), "p", TOKENS)
+    found = check_source_text(loc("The clinic is at 3 Mill Close, which is public."), "p", LAYOUT)
     settings = {"content.identifier.address": {"severity": "info", "reason": "a public clinic"}}
     [d] = apply_severities(found, settings, Location("bulletin.yaml", 1, 1))
     assert (d.code, d.severity, d.extra["reason"]) == ("content.identifier.address", Severity.INFO, "a public clinic")

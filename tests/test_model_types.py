@@ -145,8 +145,6 @@ def test_the_writers_and_checks_read_the_typed_layout_never_token_keys():
     for folder in ("render", "checks"):
         for path in sorted((SRC / folder).rglob("*.py")):
             rel = path.relative_to(SRC).as_posix()
-            if rel in TEXT_SETTINGS_READERS:
-                continue
             for line, key in _string_key_reads(ast.parse(path.read_text(encoding="utf-8")), names):
                 if key not in OTHER_KEYS.get(rel, ()):
                     found.append(f"{rel}:{line}: [{key!r}]")
@@ -158,10 +156,6 @@ def test_the_writers_and_checks_read_the_typed_layout_never_token_keys():
 
 # Keys that only share a layout field's name: a PDF's bytes by part (delivery.py's size budget).
 OTHER_KEYS = {"checks/delivery.py": {"fonts"}}
-
-# The text rules' settings (checks/accessibility/build.py text_settings: reading grade,
-# known abbreviations, contact details) are still a dict made from the typed layout.
-TEXT_SETTINGS_READERS = {"checks/content.py", "checks/accessibility/prose.py"}
 
 
 def test_a_layout_made_from_a_mapping_is_validated_and_merged_with_the_default_layout():

@@ -1,10 +1,15 @@
 """Plain-English rules: sentence length, reading grade, capitals, acronyms on first use."""
 
+import dataclasses
+
 from bulletin.checks.accessibility.run import check_publication_texts, check_source_text
 from bulletin.checks.accessibility.prose import count_syllables, reading_grade
 from bulletin.checks.plaintext import to_plain
 from bulletin.diagnostics import Location
+from bulletin.model import layout_from_mapping
 from bulletin.sources import LocStr
+
+LAYOUT = layout_from_mapping({})  # the default layout: reading grade 9, initials SCP
 
 
 def loc(text: str, line: int = 1, col: int = 3) -> LocStr:
@@ -21,14 +26,14 @@ SHORT = "The child was seen at home. Nobody asked about the father."
 
 
 def test_sentence_over_25_words_warns_where_it_starts():
-    d = of(check_source_text(loc(SHORT + " " + LONG), "p", {}), "a11y.sentence-length")
+    d = of(check_source_text(loc(SHORT + " " + LONG), "p", LAYOUT), "a11y.sentence-length")
     assert len(d) == 1 and "26 words" in d[0].message
     assert d[0].location.col == 3 + len(SHORT) + 1
 
 
 def test_sentences_of_25_words_and_bullets_pass():
     text = " ".join(["word"] * 25) + ".\n\n- " + " ".join(["w"] * 20) + "\n- " + " ".join(["w"] * 20)
-    assert of(check_source_text(loc(text), "p", {}), "a11y.sentence-length") == []
+    assert of(check_source_text(loc(text), "p", LAYOUT), "a11y.sentence-length") == []
 
 
 def test_syllable_estimate():
@@ -45,30 +50,32 @@ EASY = ("The baby was hurt. Dad had hit him. The nurse saw a mark on his arm. Sh
 def test_reading_grade_over_the_layout_limit_warns_once_per_field():
     grade, words = reading_grade(*to_plain(HARD))
     assert grade > 15 and words > 40
-    d = of(check_source_text(loc(HARD), "p", {"reading_grade": 9}), "a11y.reading-grade")
+    d = of(check_source_text(loc(HARD), "p", LAYOUT), "a11y.reading-grade")
     assert len(d) == 1 and d[0].location.line == 1
 
 
 def test_plain_text_and_layouts_without_a_limit_pass():
-    assert of(check_source_text(loc(EASY), "p", {"reading_grade": 9}), "a11y.reading-grade") == []
-    assert of(check_source_text(loc(HARD), "p", {}), "a11y.reading-grade") == []
+    assert of(check_source_text(loc(EASY), "p", LAYOUT), "a11y.reading-grade") == []
+    assert LAYOUT.reading_grade == 9
+    no_limit = dataclasses.replace(LAYOUT, reading_grade=None)
+    assert of(check_source_text(loc(HARD), "p", no_limit), "a11y.reading-grade") == []
 
 
 def test_short_fields_are_not_graded():
     short = "Comprehensive interdisciplinary communication necessitates authoritative oversight."
-    assert of(check_source_text(loc(short), "p", {"reading_grade": 9}), "a11y.reading-grade") == []
+    assert of(check_source_text(loc(short), "p", LAYOUT), "a11y.reading-grade") == []
 
 
 def test_block_capitals_warn_but_known_acronym_pairs_do_not():
-    d = of(check_source_text(loc("Please DO NOT SHARE this briefing."), "p", {}), "a11y.caps")
+    d = of(check_source_text(loc("Please DO NOT SHARE this briefing."), "p", LAYOUT), "a11y.caps")
     assert len(d) == 1 and d[0].location.col == 3 + len("Please ")
-    assert of(check_source_text(loc("The NHS UK guidance applies."), "p", {}), "a11y.caps") == []
+    assert of(check_source_text(loc("The NHS UK guidance applies."), "p", LAYOUT), "a11y.caps") == []
 
 
 def test_acronym_not_spelled_out_on_first_use_warns_and_points_at_the_definition():
     a = loc("The ESCB met.", line=5)
     b = loc("The Essex Safeguarding Children Board (ESCB) agreed.", line=30)
-    d = of(check_publication_texts([a, b], "p", {}), "a11y.acronym")
+    d = of(check_publication_texts([a, b], "p", LAYOUT), "a11y.acronym")
     assert len(d) == 1 and d[0].location.line == 5 and "r.yaml:30" in d[0].message
 
 
@@ -77,10 +84,14 @@ def test_acronyms_spelled_out_either_way_known_or_plural_pass():
              loc("The ESCB and its SCR (Serious Case Review) sub-group; two SCRs and the SCR's plan."),
              loc("Plans were not SMART (specific, measurable, achievable, realistic and timely)."),
              loc("See your GP or the NHS; the PDF is on the UK site.")]
-    assert of(check_publication_texts(texts, "p", {}), "a11y.acronym") == []
+    assert of(check_publication_texts(texts, "p", LAYOUT), "a11y.acronym") == []
 
 
 def test_layout_can_name_acronyms_its_readers_know():
     texts = [loc("The MASH took the referral.")]
-    assert len(of(check_publication_texts(texts, "p", {}), "a11y.acronym")) == 1
-    assert of(check_publication_texts(texts, "p", {"known_acronyms": ["MASH"]}), "a11y.acronym") == []
+    assert len(of(check_publication_texts(texts, "p", LAYOUT), "a11y.acronym")) == 1
+    known = layout_from_mapping({"known_acronyms": ["MASH"]})
+    assert of(check_publication_texts(texts, "p", known), "a11y.acronym") == []
+    # the layout's own initials are known to its readers too
+    own = layout_from_mapping({"partnership": "Multi-Agency Safeguarding Hub", "short_name": "MASH"})
+    assert of(check_publication_texts(texts, "p", own), "a11y.acronym") == []

@@ -14,6 +14,7 @@ import re
 from urllib.parse import urlparse
 
 from ..diagnostics import Diagnostic, Location, error, warning
+from ..model import Layout
 from .identifiers import (PSEUDONYM, find_addresses, find_names_beside_pseudonyms,
                           find_nhs_numbers, find_personal_emails)
 from .names import is_given_name
@@ -43,47 +44,38 @@ def _digits(s: str) -> str:
     return re.sub(r"\D", "", s)
 
 
-def _own_domains(tokens: dict) -> set[str]:
+def _own_domains(layout: Layout) -> set[str]:
+    """The domains of the layout's own e-mail address and website, lower case."""
     domains = set()
-    contact = (tokens or {}).get("contact") or {}
-    email = contact.get("email") if isinstance(contact, dict) else None
+    email = layout.contact.email
     if email and "@" in str(email):
         domains.add(str(email).rsplit("@", 1)[1].lower())
-    website = (tokens or {}).get("website")
-    if website:
-        host = urlparse(website if "//" in str(website) else f"https://{website}").hostname or ""
+    if layout.website:
+        website = str(layout.website)
+        host = urlparse(website if "//" in website else f"https://{website}").hostname or ""
         domains.add(host.lower().removeprefix("www."))
     return {d for d in domains if d}
 
 
-def _own_numbers(tokens: dict) -> set[str]:
-    contact = (tokens or {}).get("contact") or {}
-    if not isinstance(contact, dict):
-        return set()
-    found = set()
-    for key in ("phone", "telephone", "tel", "phones"):
-        value = contact.get(key)
-        for v in value if isinstance(value, list) else [value]:
-            if v:
-                found.add(_digits(str(v)).removeprefix("44").lstrip("0"))
-    return found
+def _own_numbers(layout: Layout) -> set[str]:
+    """The layout's own telephone number, as national digits (no 44, no leading 0)."""
+    phone = layout.contact.phone
+    return {_digits(str(phone)).removeprefix("44").lstrip("0")} if phone else set()
 
 
-def _own_text(tokens: dict) -> str:
+def _own_text(layout: Layout) -> str:
     """The layout's contact block as one string (a postcode in it is the office's own)."""
-    contact = (tokens or {}).get("contact") or {}
-    return " ".join(str(v) for v in contact.values()) if isinstance(contact, dict) else str(contact)
+    return " ".join(str(value) for _, value in layout.contact.written())
 
 
 def _mask_urls(plain: str) -> str:
     return _URL_IN_TEXT.sub(lambda m: " " * len(m.group(0)), plain)
 
 
-def _own_addresses(tokens: dict) -> set[str]:
-    """The layout's own published e-mail addresses, lower case."""
-    contact = (tokens or {}).get("contact") or {}
-    value = contact.get("email") if isinstance(contact, dict) else None
-    return {str(v).strip().lower() for v in (value if isinstance(value, list) else [value]) if v}
+def _own_addresses(layout: Layout) -> set[str]:
+    """The layout's own published e-mail address, lower case."""
+    email = layout.contact.email
+    return {str(email).strip().lower()} if email else set()
 
 
 def _mailto_targets(text: str, links) -> list[tuple[int, str]]:
@@ -97,14 +89,14 @@ def _mailto_targets(text: str, links) -> list[tuple[int, str]]:
     return found
 
 
-def check_content(text, publication: str, tokens: dict, session=None) -> list[Diagnostic]:
+def check_content(text, publication: str, layout: Layout, session=None) -> list[Diagnostic]:
     """Postcodes, phone numbers, dates of birth, NHS numbers, street addresses, e-mail
     addresses and real names, each reported where it starts."""
     out: list[Diagnostic] = []
     links = find_links(text, session)
     plain, _ = to_plain(text, links)
     scan = _mask_urls(plain)
-    own_text = _own_text(tokens)
+    own_text = _own_text(layout)
 
     def add(make, code, message, offset):
         out.append(make(code, message, text.loc_at(offset), publication=publication))
@@ -116,7 +108,7 @@ def check_content(text, publication: str, tokens: dict, session=None) -> list[Di
                 m.start())
     nhs = list(find_nhs_numbers(scan))
     nhs_at = {offset for offset, _, _ in nhs}
-    own_numbers = _own_numbers(tokens)
+    own_numbers = _own_numbers(layout)
     for m in _PHONE.finditer(scan):
         d = _digits(m.group(0))
         national = (d[2:] if d.startswith("44") else d).lstrip("0")
@@ -130,9 +122,9 @@ def check_content(text, publication: str, tokens: dict, session=None) -> list[Di
             f"'{m.group(0)}' gives a date of birth: remove it, use an age or a year at most",
             m.start())
     mailto = _mailto_targets(text, links)
-    personal = list(find_personal_emails(plain, mailto, _own_addresses(tokens)))
+    personal = list(find_personal_emails(plain, mailto, _own_addresses(layout)))
     personal_at = {offset for offset, _, _ in personal}
-    own = _own_domains(tokens)
+    own = _own_domains(layout)
     found = [(m.start(), m.group(0)) for m in _EMAIL.finditer(plain)] + mailto
     for offset, address in found:
         domain = address.rsplit("@", 1)[-1].lower()

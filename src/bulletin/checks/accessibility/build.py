@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bulletin import formats as format_registry
 from bulletin.diagnostics import Diagnostic, Location
-from bulletin.model import Layout, Record, attribute, review_names
+from bulletin.model import Record, attribute, review_names
 from bulletin.sources import LocDict, LocStr
 from bulletin.checks.accessibility.run import (check_docx, check_html, check_pdf,
                    check_practice_content, check_publication_texts, check_recommendations,
@@ -80,26 +80,16 @@ def _has_practice(project, publication) -> bool:
     return False
 
 
-def text_settings(layout: Layout) -> dict:
-    """What the text checks (prose.py, content.py) know of a layout: its reading grade,
-    the abbreviations its readers know (its own initials among them) and its contact
-    details, which a text may print without being reported."""
-    contact = dict(layout.contact.written()) if layout.contact else {}
-    return {"reading_grade": layout.reading_grade, "website": layout.website, "contact": contact,
-            "known_acronyms": [*layout.known_acronyms, *([layout.short_name] if layout.short_name else [])]}
-
-
 def check_sources(project, publication, session=None) -> list[Diagnostic]:
     """Source-level rules for one publication (text, recommendations, practice content);
     its source text is parsed once, in the publication's `session` when it is given."""
     name = publication.name
     layout = project.layouts[publication.layout]
-    tokens = text_settings(layout)
     texts = publication_texts(project, publication)
     out: list[Diagnostic] = []
     for text in texts:
-        out += check_source_text(text, name, tokens, session)
-    out += check_publication_texts(texts, name, tokens, session)
+        out += check_source_text(text, name, layout, session)
+    out += check_publication_texts(texts, name, layout, session)
     out += check_skeleton_text(texts, name, draft=(publication.status or "draft") != "published")
     labels = {**layout.labels, **publication.labels}
     hidden = {part for part in ("owner", "due") if labels.get(part) == "hide"}  # not printed: not asked for

@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 
 from bulletin.diagnostics import Diagnostic, warning
+from bulletin.model import Layout
 from bulletin.checks.plaintext import split_sentences, to_plain, words
 
 MAX_SENTENCE_WORDS = 25
 # Flesch-Kincaid is noise on a sentence or two; below this many words a field is not graded.
 MIN_WORDS_FOR_GRADE = 40
 
-# Abbreviations nearly every UK reader knows; a layout can add its own
-# (tokens["known_acronyms"]).
+# Abbreviations nearly every UK reader knows; a layout adds its own initials and its
+# `known_acronyms`.
 KNOWN_ACRONYMS = {
     "UK", "NHS", "PDF", "GP", "BBC", "URL", "HTML", "TV", "ID", "EU", "USA", "FAQ", "DNA",
     "HIV", "NSPCC", "OK", "PE", "IT", "CV", "DVD", "SMS", "AM", "PM", "BSL", "LGBT", "LGBTQ",
@@ -56,7 +57,7 @@ def reading_grade(plain: str, item_starts: list[int]) -> tuple[float, int]:
     return round(grade, 1), len(all_words)
 
 
-def check_prose(text, publication: str, tokens: dict, session=None) -> list[Diagnostic]:
+def check_prose(text, publication: str, layout: Layout, session=None) -> list[Diagnostic]:
     """Sentence length, reading grade (per field) and block capitals in one source text."""
     out: list[Diagnostic] = []
     plain, item_starts = to_plain(text, session=session)
@@ -68,8 +69,8 @@ def check_prose(text, publication: str, tokens: dict, session=None) -> list[Diag
                 f"sentence has {count} words (aim for {MAX_SENTENCE_WORDS} or fewer): split "
                 f"it, starting '{' '.join(plain[a:b].split()[:6])}...'",
                 text.loc_at(a), publication=publication))
-    limit = (tokens or {}).get("reading_grade")
-    if limit not in (None, ""):
+    limit = layout.reading_grade
+    if limit is not None:
         grade, count = reading_grade(plain, item_starts)
         if count >= MIN_WORDS_FOR_GRADE and grade > float(limit):
             out.append(warning(
@@ -77,22 +78,24 @@ def check_prose(text, publication: str, tokens: dict, session=None) -> list[Diag
                 f"reading grade {grade:g} is above this layout's limit of {float(limit):g}: "
                 "use shorter sentences and everyday words",
                 text.loc_at(0), publication=publication, extra={"grade": grade}))
-    out.extend(_check_caps(text, plain, publication, tokens))
+    out.extend(_check_caps(text, plain, publication, layout))
     return out
 
 
-def _known(tokens: dict | None) -> set[str]:
-    extra = (tokens or {}).get("known_acronyms") or []
+def _known(layout: Layout) -> set[str]:
+    """The abbreviations this layout's readers know: the common ones, the layout's own
+    initials and its `known_acronyms`."""
+    extra = [*layout.known_acronyms, *([layout.short_name] if layout.short_name else [])]
     return KNOWN_ACRONYMS | {str(a).upper() for a in extra}
 
 
 _CAPS_RUN = re.compile(r"(?<![\w'’])[A-Z][A-Z'’&-]*[A-Z](?:[ \t]+[A-Z][A-Z'’&-]*[A-Z])+(?![\w'’])")
 
 
-def _check_caps(text, plain: str, publication: str, tokens: dict) -> list[Diagnostic]:
+def _check_caps(text, plain: str, publication: str, layout: Layout) -> list[Diagnostic]:
     """Two or more words in block capitals, unless all are abbreviations we know."""
     out = []
-    known = _known(tokens)
+    known = _known(layout)
     for m in _CAPS_RUN.finditer(plain):
         parts = m.group(0).split()
         if all(p in known for p in parts):
@@ -117,9 +120,9 @@ def _acronym_uses(text, known: set[str], session=None):
         yield acr, m.start(), here
 
 
-def check_acronyms(texts, publication: str, tokens: dict, session=None) -> list[Diagnostic]:
+def check_acronyms(texts, publication: str, layout: Layout, session=None) -> list[Diagnostic]:
     """Acronyms not spelled out where a reader of the publication first meets them."""
-    known = _known(tokens)
+    known = _known(layout)
     first: dict[str, tuple] = {}
     defined: dict[str, tuple] = {}
     for text in texts:

@@ -2,8 +2,9 @@
 
 The build calls, for each publication:
 
-- `check_source_text(text, publication, tokens)` for every Markdown text field (LocStr);
-- `check_publication_texts(texts, publication, tokens)` once with all of them, in
+- `check_source_text(text, publication, layout)` for every Markdown text field (LocStr),
+  with the publication's typed layout (reading grade, known abbreviations, contact details);
+- `check_publication_texts(texts, publication, layout)` once with all of them, in
   reading order (rules that need the whole publication; it does not repeat the
   per-text rules);
 - `check_recommendations(items, publication)` and `check_practice_content(...)`;
@@ -18,6 +19,7 @@ then `apply_severities` with the project's `checks:` settings, `write_a11y_repor
 from __future__ import annotations
 
 from bulletin.diagnostics import Diagnostic
+from bulletin.model import Layout
 from bulletin.checks.accessibility.docx import check_docx
 from bulletin.checks.accessibility.html import check_html
 from bulletin.checks.accessibility.pdf import check_pdf
@@ -37,19 +39,19 @@ __all__ = [
 ]
 
 
-def check_source_text(text, publication: str, tokens: dict, session=None) -> list[Diagnostic]:
+def check_source_text(text, publication: str, layout: Layout, session=None) -> list[Diagnostic]:
     """Link text, images, prose (sentences, reading grade, capitals) and content rules
     (postcodes, phones, dates of birth, e-mail, names) for one Markdown text field."""
     if not text or not str(text).strip():
         return []
     return (check_links_and_images(text, publication, session)
-            + check_prose(text, publication, tokens, session)
-            + check_content(text, publication, tokens, session))
+            + check_prose(text, publication, layout, session)
+            + check_content(text, publication, layout, session))
 
 
-def check_publication_texts(texts, publication: str, tokens: dict, session=None) -> list[Diagnostic]:
+def check_publication_texts(texts, publication: str, layout: Layout, session=None) -> list[Diagnostic]:
     """Rules over a whole publication's texts in reading order: acronyms spelled out on
     first use, and the same link text pointing at different places."""
     texts = [t for t in texts if t and str(t).strip()]
-    return (check_acronyms(texts, publication, tokens, session)
+    return (check_acronyms(texts, publication, layout, session)
             + check_link_consistency(texts, publication, session))
