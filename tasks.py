@@ -35,7 +35,10 @@ def test(c, slow=False):
     """Run the test suite (fast by default)."""
     # one worker per core (pytest-xdist); the tests that read
     # the built reference project share one worker so it is built once
-    c.run("python -m pytest -n auto --dist loadgroup" + (" -m ''" if slow else ""), pty=False)
+    # Python may keep compiled modules: the tests start many interpreters (the command
+    # line, build workers), each of which would otherwise compile bulletin again.
+    c.run("python -m pytest -n auto --dist loadgroup" + (" -m ''" if slow else ""), pty=False,
+          env={"PYTHONDONTWRITEBYTECODE": ""})
 
 
 @task
