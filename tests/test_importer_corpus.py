@@ -145,6 +145,7 @@ def test_each_corpus_file_fills_the_fields_its_sections_name(tmp_path, name):
     assert (review["review_type"] == review_type) if review_type else guessed
 
 
+@pytest.mark.slow  # the corpus's shapes are imported by the default tests above; this builds them
 def test_corpus_imports_with_its_pseudonyms_and_its_lines_reach_the_html(tmp_path):
     results = import_and_build(tmp_path / "project", "html")
     print("\n" + table(results, ["html"]))

@@ -137,7 +137,8 @@ def test_word_renders_the_contents_as_a_toc_field_linking_to_bookmarks(project, 
     assert set(anchors) <= bookmarks
 
 
-@pytest.mark.parametrize("first", [False, True], ids=["rendered-plain", "rendered-with-contents"])
+@pytest.mark.parametrize("first", [False, pytest.param(True, marks=pytest.mark.slow)],
+                         ids=["rendered-plain", "rendered-with-contents"])
 @pytest.mark.parametrize("name", ["child-f-briefing", *(pytest.param(n, marks=pytest.mark.slow) for n in (
     "family-e-briefing", "family-x-bulletin", "scr-w-handout", "child-f-seven-minute"))])
 def test_contents_decision_matches_the_counted_pages(name, first):
