@@ -8,7 +8,8 @@ from bulletin.model import layout_from_mapping
 from bulletin.sources import LocDict, LocStr
 
 LAYOUT = layout_from_mapping({"website": "https://www.escb.co.uk",
-                              "contact": {"email": "escb@essex.gov.uk", "phone": "0333 013 8936"}})
+                              "contact": {"email": "escb@essex.gov.uk", "phone": "0333 013 8936",
+                                          "address": "County Hall, Market Road, Chelmsford CM1 1QH"}})
 
 
 def loc(text: str, line: int = 7, col: int = 5) -> LocStr:
@@ -48,9 +49,14 @@ def test_identifying_details_are_reported(text, code):
     "Child F's Father has been found guilty. Child Protection Conference and Early Help.",
     "See <http://www.escb.co.uk/Portals/67/SET%20Procedures-April%202017-updated.pdf>",
     "Family 'E' were known to Children's Social Care in 2006.",
+    "Write to County Hall, Chelmsford CM1 1QH.",
 ])
 def test_reference_text_and_the_partnerships_own_details_pass(text):
     assert content(text) == []
+
+
+def test_a_postcode_other_than_the_partnerships_own_is_still_reported():
+    assert [d.code for d in content("Write to County Hall, Chelmsford CM2 6WG.")] == ["content.postcode"]
 
 
 def test_postcode_rule_position():
