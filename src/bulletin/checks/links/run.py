@@ -9,15 +9,18 @@ import itertools
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from urllib.parse import unquote, urlsplit
 
 from ...diagnostics import Diagnostic, info
 from .cache import CacheEntry, describe_age, load_cache, save_cache
-from .net import NetOutcome, check_urls
 from .records import LinkRef, LinkResult, Status, new_targets, normalise_url
 from .settings import LinkSettings, find_rule, load_allowlist, load_settings
 from .static import check_static
+
+if TYPE_CHECKING:
+    from .net import NetOutcome
 
 
 @dataclass
@@ -121,6 +124,7 @@ def run_checks(refs: list[LinkRef], root: Path, *, offline: bool, settings: dict
         for _ in pending:
             pass
     else:
+        from .net import check_urls  # deferred: aiohttp loads only when a link must go to the network
         started = time.monotonic()
         outcomes, went_offline, requests = _run_async(
             check_urls(itertools.chain([first_due], pending), cfg, traces, network))
