@@ -249,6 +249,12 @@ footer.colophon {{ break-inside: avoid; display: flow-root; min-height: 19mm; ma
 figure.qr {{ float: right; width: 48mm; margin: 0 0 0.3rem 4mm; break-inside: avoid; display: flow-root; }}
 img.qr {{ float: right; margin-left: 2mm; image-rendering: pixelated; }}  /* sized inline: QrImage */
 figure.qr figcaption {{ font-size: 8pt; line-height: 1.25; text-align: right; padding-top: 6mm; }}
+{_NARROW_COLOPHON if geometry.columns > 1 else ""}"""
+
+
+# In a column of a sheet, codes floated beside the closing note squeezed its text to a word
+# a line: they stand in a row above it instead.
+_NARROW_COLOPHON = """figure.qr { float: none; display: inline-block; vertical-align: top; margin: 0 5mm 0.3rem 0; }
 """
 
 
