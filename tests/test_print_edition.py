@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from pdftext import decode_qr_codes, page_count, page_images, pdf_text
+from pdftext import decode_qr_codes, page_count, page_images, page_lines, pdf_text
 
 from bulletin.build import build
 from bulletin.contract import check_contract
@@ -190,3 +190,10 @@ def test_draft_mark_is_in_the_word_file(tmp_path):
     with zipfile.ZipFile(io.BytesIO((root / "dist" / "sample-beta-briefing.docx").read_bytes())) as docx:
         body = docx.read("word/document.xml").decode("utf-8")
     assert "DRAFT – not for circulation" in re.sub(r"<[^>]+>", "", body)
+
+
+def test_the_closing_note_of_a_sheet_keeps_its_width_beside_its_codes(sample):
+    """On a sheet in columns the codes stand above the closing note, not beside it."""
+    lines = [text for page in page_lines(sample / "sample-alpha-handout.print.pdf") for _, text in page]
+    [published] = [line for line in lines if line.startswith("Published by")]
+    assert len(published) >= 45, published  # floated codes left it a word or two a line
