@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,9 @@ import pytest
 from bulletin.scaffold import create
 from bulletin.watch import VERSION_PATH, Watcher, inject, overlay, serve
 from bulletin.diagnostics import Location, error, warning
+
+sys.path.insert(0, str(Path(__file__).parent))
+from watching import get, save  # noqa: E402
 
 
 @pytest.fixture
@@ -30,19 +33,6 @@ def watched(project):
     yield watcher, f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
-
-
-def get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read().decode("utf-8")
-
-
-def touch_edit(path: Path, old: str, new: str) -> list[Path]:
-    """Edit a file as an editor saves it; the changed files, as watchfiles reports them."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return [path]
 
 
 def test_first_cycle_builds_everything_and_a_quiet_cycle_nothing(project):
@@ -65,7 +55,7 @@ def test_a_save_is_seen_through_file_events_and_reaches_the_served_page(project,
             time.sleep(0.02)
         time.sleep(0.2)  # watchfiles has started watching once the build is done; let it settle
         (project / "dist" / "stray.html").write_text("<p>not a source</p>")  # dist/ never wakes it
-        touch_edit(project / "sources/reviews/child-a.yaml", "subject: Child A", "subject: Child Quinn")
+        save(project / "sources/reviews/child-a.yaml", "subject: Child A", "subject: Child Quinn")
         saved = time.monotonic()
         while watcher.version < 2 and time.monotonic() < saved + 20:
             time.sleep(0.01)
@@ -96,7 +86,7 @@ def test_editing_a_source_updates_the_served_page(project, watched):
     page_url = f"{base}/default-child-a-briefing.html"
     before = get(page_url)
     assert "Child A" in before and "Child Quinn" not in before
-    cycle = watcher.cycle(touch_edit(project / "sources/reviews/child-a.yaml", "subject: Child A", "subject: Child Quinn"))
+    cycle = watcher.cycle(save(project / "sources/reviews/child-a.yaml", "subject: Child A", "subject: Child Quinn"))
     assert cycle.changed == ["sources/reviews/child-a.yaml"]
     assert cycle.rebuilt == ["child-a-briefing"]  # the handout prints another review
     after = get(page_url)
@@ -107,23 +97,23 @@ def test_editing_a_source_updates_the_served_page(project, watched):
 def test_a_layout_change_rebuilds_every_publication_in_it(project):
     watcher = Watcher(project, out=open(os.devnull, "w"))
     watcher.cycle()
-    changed = touch_edit(project / "sources/publications/child-b-handout.yaml", "layout: default", "layout: default")
+    changed = save(project / "sources/publications/child-b-handout.yaml", "layout: default", "layout: default")
     assert watcher.cycle(changed).rebuilt == ["child-b-handout"]
-    changed = touch_edit(project / "sources/themes.yaml", "label: Neglect", "label: Neglect of a child")
+    changed = save(project / "sources/themes.yaml", "label: Neglect", "label: Neglect of a child")
     assert sorted(watcher.cycle(changed).rebuilt) == ["child-a-briefing", "child-b-handout"]
 
 
 def test_a_mistake_shows_on_the_page_and_the_watcher_keeps_going(project, watched):
     watcher, base = watched
     watcher.cycle()
-    cycle = watcher.cycle(touch_edit(project / "sources/reviews/child-a.yaml", "published: ", "published: June "))
+    cycle = watcher.cycle(save(project / "sources/reviews/child-a.yaml", "published: ", "published: June "))
     assert cycle.rebuilt == []
     assert any(d.code == "source.date" for d in cycle.diagnostics)
     page = get(f"{base}/default-child-a-briefing.html")
     assert 'id="bulletin-problems"' in page
     assert "sources/reviews/child-a.yaml:" in page and "[source.date]" in page
     # fixing it clears the overlay on the next cycle
-    changed = touch_edit(project / "sources/reviews/child-a.yaml", "published: June ", "published: ")
+    changed = save(project / "sources/reviews/child-a.yaml", "published: June ", "published: ")
     assert watcher.cycle(changed).rebuilt == ["child-a-briefing"]
     assert 'role="alert"' not in get(f"{base}/default-child-a-briefing.html")
 

@@ -5,7 +5,7 @@ a publication with an error still writes nothing to dist/."""
 from __future__ import annotations
 
 import os
-import urllib.request
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,9 @@ from bulletin.render import contents
 from bulletin.render.contents import has_contents
 from bulletin.scaffold import create
 from bulletin.watch import Watcher, serve
+
+sys.path.insert(0, str(Path(__file__).parent))
+from watching import get, save  # noqa: E402
 
 PAGE = "default-child-a-briefing.html"
 
@@ -28,18 +31,6 @@ def watched(tmp_path):
     yield tmp_path, watcher, f"http://127.0.0.1:{server.server_address[1]}/{PAGE}"
     server.shutdown()
     server.server_close()
-
-
-def get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read().decode("utf-8")
-
-
-def save(path: Path, old: str, new: str) -> list[Path]:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return [path]
 
 
 def test_a_save_is_served_and_announced_before_the_build_then_written(watched, monkeypatch):
