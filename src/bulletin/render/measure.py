@@ -42,6 +42,11 @@ def text_width_mm(size_pt: float, line_chars: int = LINE_CHARS) -> float:
     return line_chars * EM_PER_CHARACTER * size_pt * POINT_MM
 
 
+def characters_across(width_mm: float, size_pt: float) -> int:
+    """How many characters of `size_pt` text a line `width_mm` wide holds (text_width_mm turned round)."""
+    return max(1, int(width_mm / (EM_PER_CHARACTER * size_pt * POINT_MM)))
+
+
 def page_geometry(margin_mm: float, line_chars: int | None, size_pt: float, paper: dict) -> PageGeometry:
     """The page for a layout's `page.margin_mm` and `page.line_chars` at body size
     `size_pt` and a kind's `paper`: the margin at least, wider at the sides where columns

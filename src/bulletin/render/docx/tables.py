@@ -15,7 +15,7 @@ from docx.shared import Pt
 
 from bulletin.render.docx import xml as X
 from bulletin.render.docx.tree import DocxContractError, Node, collapse
-from bulletin.render.measure import EM_PER_CHARACTER, POINT_MM, PageGeometry
+from bulletin.render.measure import POINT_MM, PageGeometry, characters_across
 
 TWIPS_PER_MM = 1440 / 25.4
 LINE_SPACING = 1.25  # Word's single-and-a-bit body spacing, as a multiple of the type size
@@ -98,8 +98,7 @@ def row_is_short(fact: Node, column_twips: float, geometry: PageGeometry) -> boo
     """Whether a labelled row is kept whole: when it stands at most a third of a page tall,
     so moving it to the next page never leaves more than a third of a page empty. A longer
     one (Sunderland's case details in a 75-character column) runs on, as the PDF's does."""
-    column_mm = column_twips / TWIPS_PER_MM
-    per_line = max(1, int(column_mm / (EM_PER_CHARACTER * geometry.size_pt * POINT_MM)))
+    per_line = characters_across(column_twips / TWIPS_PER_MM, geometry.size_pt)
     blocks = [collapse(node.text()) for node in fact.iter() if isinstance(node, Node) and node.tag in BLOCKS]
     lines = sum(-(-len(text) // per_line) + 1 for text in blocks if text)  # + its spacing
     page_mm = geometry.height_mm - geometry.top_mm - geometry.bottom_mm
