@@ -243,3 +243,21 @@ def test_an_interrupted_build_prints_one_line_and_no_worker_traceback(tmp_path):
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert err.strip().splitlines()[-1] == "bulletin: interrupted; outputs already in dist/ are unchanged"
     assert not list((root / "dist").glob("**/*.tmp"))
+
+
+def test_a_draft_whose_sources_cannot_be_read_stays_on_the_preview(tmp_path, capsys):
+    root = write_synthetic_project(tmp_path / "project", 2)
+    draft = root / "sources" / "publications" / "child-0001-briefing.yaml"
+    draft.write_text(draft.read_text(encoding="utf-8").replace("status: published", "status: draft"),
+                     encoding="utf-8")
+    assert "status: draft" in draft.read_text(encoding="utf-8")
+    assert _build(root) == 0
+    preview = root / "dist" / "preview.html"
+    assert "child-0001-briefing" in preview.read_text(encoding="utf-8")
+    review = root / "sources" / "reviews" / "child-0001.yaml"
+    review.write_text(review.read_text(encoding="utf-8").replace("\n", "\n\t", 1), encoding="utf-8")  # a tab
+    assert _build(root) == 1
+    assert "[source.yaml]" in capsys.readouterr().err
+    # the earlier copy is kept, so the preview still shows it, as the site's catalogue does
+    assert "child-0001-briefing" in preview.read_text(encoding="utf-8")
+    assert "child-0001-briefing" not in (root / "dist" / "catalogue.json").read_text(encoding="utf-8")

@@ -40,7 +40,7 @@ def links(page: Path) -> list[str]:
 def test_writes_index_json_and_a_page_per_theme(built):
     dist, _, written = built
     names = sorted(p.relative_to(dist).as_posix() for p in written)
-    assert names == ["catalogue.json", "index.html", "preview.html", "themes/domestic-abuse.html",
+    assert names == [".preview.json", "catalogue.json", "index.html", "preview.html", "themes/domestic-abuse.html",
                      "themes/information-sharing.html", "themes/neglect.html",
                      "themes/professional-curiosity.html", "themes/voice-of-the-child.html"]
 

@@ -38,7 +38,7 @@ def write_catalogue(result, dist: Path) -> list[Path]:
     data = catalogue_data(result, dist, listed_only=True)
     env = _environment()
     tokens = _site_tokens(result.project)
-    written = [dist / "index.html", dist / "catalogue.json", dist / "preview.html"]
+    written = [dist / "index.html", dist / "catalogue.json", dist / "preview.html", dist / PREVIEW_DATA]
     previous_themes = _theme_pages_written(dist)
     write_atomic(written[0], env.get_template("catalogue.html.j2").render(
         site=data["site"], groups=_by_partnership(data["publications"]), themes=data["themes"],
@@ -47,6 +47,7 @@ def write_catalogue(result, dist: Path) -> list[Path]:
     write_atomic(written[2], env.get_template("catalogue.html.j2").render(
         site=everything["site"], groups=_by_partnership(everything["publications"]), themes=[],
         count=len(everything["publications"]), tokens=tokens, root="", preview=True))
+    write_atomic(written[3], json.dumps(everything, ensure_ascii=False, indent=2) + "\n")
     theme_dir = dist / "themes"
     for theme in data["themes"]:
         path = theme_dir / f"{theme['name']}.html"
@@ -62,10 +63,16 @@ def write_catalogue(result, dist: Path) -> list[Path]:
     return written
 
 
-def _earlier_entries(dist: Path) -> dict[str, dict]:
-    """The publications the last catalogue listed, by name, from its catalogue.json."""
+# preview.html's data (drafts included), kept so that a draft whose sources cannot be
+# read now is still described from its earlier copy, as catalogue.json does for the site
+PREVIEW_DATA = ".preview.json"
+
+
+def _earlier_entries(dist: Path, listed_only: bool) -> dict[str, dict]:
+    """The publications the last catalogue (or preview) listed, by name."""
     try:
-        listed = json.loads((dist / "catalogue.json").read_text(encoding="utf-8"))["publications"]
+        data = dist / ("catalogue.json" if listed_only else PREVIEW_DATA)
+        listed = json.loads(data.read_text(encoding="utf-8"))["publications"]
         return {p["name"]: p for p in listed if isinstance(p, dict) and "files" in p and "reviews" in p}
     except (OSError, ValueError, KeyError, TypeError):
         return {}
@@ -93,7 +100,7 @@ def catalogue_data(result, dist: Path, listed_only: bool = False) -> dict:
     the publications that may go on the website)."""
     project = result.project
     outputs = {entry.name: entry.outputs for entry in result.publications}
-    earlier = _earlier_entries(dist)
+    earlier = _earlier_entries(dist, listed_only)
     publications = []
     for name, source in project.publications.items():
         if not project.buildable(source):

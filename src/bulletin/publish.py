@@ -28,7 +28,7 @@ from pathlib import Path
 
 from . import formats as format_registry
 from .build import build
-from .catalogue import write_catalogue
+from .catalogue import PREVIEW_DATA, write_catalogue
 from .diagnostics import Diagnostic, Location, Severity, did_you_mean, error, fails
 from .model import load_project, review_names
 from .naming import output_stem
@@ -40,7 +40,7 @@ GENERATOR = "bulletin publish"
 LEGACY_MANIFEST, LEGACY_KEYS = "manifest.json", {"date", "publications", "refused", "files"}
 README = "README.txt"
 # the catalogue's page for looking at drafts on this computer: not for a website
-LOCAL_ONLY = ("preview.html", ".manifest.json")
+LOCAL_ONLY = ("preview.html", PREVIEW_DATA, ".manifest.json")
 
 
 @dataclass
