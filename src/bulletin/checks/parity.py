@@ -12,9 +12,10 @@ from .. import formats as format_registry
 
 def check_word_parity(project, publication, rendered) -> list:
     """Each file whose format lists the `parity` check (formats.py), against the HTML."""
-    from bulletin.render.docx.parity import parity_diagnostics
     found = []
     for suffix in format_registry.suffixes_checked_by("parity"):
         if suffix in rendered.files:
+            # imported here: a build that makes no Word file never loads python-docx
+            from bulletin.render.docx.parity import parity_diagnostics
             found += parity_diagnostics(rendered.html, rendered.files[suffix], publication.display, publication.name)
     return found

@@ -10,10 +10,8 @@ the renderers' own signatures; the renderers stay free of the project model.
 from __future__ import annotations
 
 from bulletin.render.contents import has_contents
-from bulletin.render.docx.writer import docx_bytes
 from ..session import Session
 from .pdf import lay_out, pdf_bytes
-from .print_edition import render_print
 
 
 def anchor_pages(document) -> dict[str, int]:
@@ -33,6 +31,8 @@ def write_pdf(html, project, layout, context, session=None):
 
 
 def write_docx(html, project, layout, context, session=None):
+    # imported here, as the print edition below: a build that makes no Word file never loads python-docx
+    from bulletin.render.docx.writer import docx_bytes
     pages = session.anchor_pages if session is not None else None
     if pages is None and has_contents(html):  # Word alone: its contents list still shows page numbers
         pages = anchor_pages(lay_out(html, project.root, layout.folder, session)[0])
@@ -40,4 +40,5 @@ def write_docx(html, project, layout, context, session=None):
 
 
 def write_print(html, project, layout, context, session=None):
+    from .print_edition import render_print
     return render_print(html, project, layout, context)
