@@ -7,8 +7,14 @@ from invoke import task
             "force": "rebuild everything"})
 def build(c, offline=False, strict=False, force=False):
     """Build every publication into dist/ (PDF, Word, HTML) with link and accessibility checks."""
+    import os
+    import sys
+
     flags = " ".join(f for f, on in (("--offline", offline), ("--strict", strict), ("--force", force)) if on)
-    c.run(f"bulletin build {flags}".strip(), pty=False)
+    # at a terminal, the next build is served by a resident process (bulletin/resident.py), as
+    # `bulletin build` typed there would be; invoke's pipes would otherwise hide the terminal
+    env = {"BULLETIN_RESIDENT": "on"} if sys.stdout.isatty() and "BULLETIN_RESIDENT" not in os.environ else {}
+    c.run(f"bulletin build {flags}".strip(), pty=False, env=env)
 
 
 @task(help={"offline": "check links without the network", "strict": "warnings fail"})

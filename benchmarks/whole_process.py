@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-BULLETIN = [sys.executable, "-m", "bulletin.cli"]
+BULLETIN = [sys.executable, "-m", "bulletin.launcher"]  # what the installed `bulletin` script runs
 PDF_UA = ["--pdf-variant", "pdf/ua-1", "--pdf-tags"]  # what render/pdf.py's PDF_OPTIONS asks of WeasyPrint
 
 
@@ -74,15 +74,19 @@ def paired(first: list[str], second: list[str], pairs: int, cwd: Path | None = N
     return ones, twos
 
 
-def ratio_line(label: str, ours: list[Run], anchor: list[Run]) -> str:
+def ratio_line(label: str, ours: list[Run], anchor: list[Run], served: bool = False) -> str:
+    """A comparison's line. For a `served` command, CPU and memory are not given: the work is
+    done in a fork of the resident, which wait4 does not count."""
     median = statistics.median
     wall, cpu = median(r.seconds for r in ours), median(r.cpu for r in ours)
     wall_a, cpu_a = median(r.seconds for r in anchor), median(r.cpu for r in anchor)
     pair_ratios = sorted(o.seconds / a.seconds for o, a in zip(ours, anchor))
     failed = sum(r.code not in (0, 1) for r in ours) + sum(r.code != 0 for r in anchor)
-    return (f"  {label}: bulletin {wall:5.2f} s (CPU {cpu:5.2f} s, largest process {median(r.peak_mb for r in ours):4.0f} MB)"
+    own = ("CPU and memory in the resident's fork, not counted" if served else
+           f"CPU {cpu:5.2f} s, largest process {median(r.peak_mb for r in ours):4.0f} MB")
+    return (f"  {label}: bulletin {wall:5.2f} s ({own})"
             f" / WeasyPrint {wall_a:5.2f} s (CPU {cpu_a:5.2f} s, {median(r.peak_mb for r in anchor):4.0f} MB)"
-            f" = {wall / wall_a:.2f}x wall, {cpu / cpu_a:.2f}x CPU; each pair's ratio "
+            f" = {wall / wall_a:.2f}x wall" + ("" if served else f", {cpu / cpu_a:.2f}x CPU") + "; each pair's ratio "
             f"{pair_ratios[0]:.2f}-{pair_ratios[-1]:.2f}x, median {median(pair_ratios):.2f}x"
             + (f"; {failed} runs FAILED" if failed else ""))
 
@@ -110,23 +114,47 @@ def formats_registry_names() -> tuple[str, ...]:
 
 
 def bench_against_weasyprint(root: Path, name: str, pairs: int) -> None:
-    """`bulletin build NAME` (PDF and HTML; then every default format) against WeasyPrint alone."""
+    """`bulletin build NAME` (PDF and HTML; then every default format) against WeasyPrint
+    alone: each in a fresh process (BULLETIN_RESIDENT=off), and served by a resident
+    process (bulletin/resident.py), as every build after the first at a terminal is."""
     out = root.parent / f"{name}-weasyprint.pdf"
-    run(build_command(root, name, "pdf,html"))  # writes the HTML for the anchor; warms the disk cache
+    fresh = {**os.environ, "BULLETIN_RESIDENT": "off"}
+    run(build_command(root, name, "pdf,html"), env=fresh)  # writes the HTML for the anchor; warms the disk cache
     anchor = weasyprint_command(root, name, out)
     if run(anchor).code != 0:
         print(f"  {name}: WeasyPrint's command line failed on the built HTML; no comparison")
         return
     print(f"{name}, whole processes, {pairs} alternating pairs, medians:")
     defaults = f"default formats ({','.join(default_formats())})"
-    # the Word page check lays the .docx out in LibreOffice (where installed): its share, apart
-    word_off = {**os.environ, "BULLETIN_WORD_PAGES": "off"}
     every = ",".join(formats_registry_names())
-    for label, formats, env in (("PDF + HTML", "pdf,html", None), (defaults, None, None),
-                                (defaults + ", Word's pages not measured (BULLETIN_WORD_PAGES=off)", None, word_off),
-                                (f"every format ({every}, what publish makes)", every, None)):
-        ours, alone = paired(build_command(root, name, formats), anchor, pairs, env=env)
-        print(ratio_line(label, ours, alone))
+    with tempfile.TemporaryDirectory(prefix="bulletin-bench-runtime-") as runtime:
+        served = {**os.environ, "BULLETIN_RESIDENT": "on", "BULLETIN_RUNTIME_DIR": runtime}
+        started = run(build_command(root, name, "pdf,html"), env=served)  # no resident yet: runs here, starts one
+        # the first command it serves waits for it to load and warm up: not counted
+        waited = run(build_command(root, name, "pdf,html"), env=served)
+        print(f"  the first build at a terminal, which starts the resident: {started.seconds:.2f} s; "
+              f"the next, waiting for it to load: {waited.seconds:.2f} s (not counted below)")
+        # the Word page check lays the .docx out in LibreOffice (where installed): its share, apart
+        word_off = {"BULLETIN_WORD_PAGES": "off"}
+        try:
+            for label, formats, extra in (("PDF + HTML", "pdf,html", {}), (defaults, None, {}),
+                                          (defaults + ", Word's pages not measured (BULLETIN_WORD_PAGES=off)",
+                                           None, word_off),
+                                          (f"every format ({every}, what publish makes)", every, {})):
+                for how, env in (("a fresh process", fresh), ("served by a resident", served)):
+                    ours, alone = paired(build_command(root, name, formats), anchor, pairs, env={**env, **extra})
+                    print(ratio_line(f"{label}, {how}", ours, alone, served=env is served))
+        finally:
+            _stop_residents(Path(runtime))
+
+
+def _stop_residents(runtime: Path) -> None:
+    import signal
+    for pid_file in runtime.glob("bulletin-*/*.pid"):
+        try:
+            os.kill(int(pid_file.read_text()), signal.SIGTERM)
+        except (OSError, ValueError):
+            pass
 
 
 def bench_instructions(root: Path, name: str) -> None:

@@ -12,6 +12,8 @@ import pytest
 os.environ.setdefault("BULLETIN_AXE", "off")
 # ...and the Word page checks (LibreOffice per Word file); test_delivery.py turns them on.
 os.environ.setdefault("BULLETIN_WORD_PAGES", "off")
+# ...and never leave a resident process behind (test_resident.py starts its own).
+os.environ["BULLETIN_RESIDENT"] = "off"
 
 TESTS = Path(__file__).parent
 ROOTS = TESTS / "roots"
