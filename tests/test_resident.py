@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bulletin import resident
+from bulletin import resident, resident_place
 from bulletin.synthetic import write_synthetic_project
 
 FORMATS = "pdf,docx,html"
@@ -165,13 +165,13 @@ def test_a_served_build_whose_caller_is_killed_stops_cleanly(served, tmp_path):
 
 def test_only_a_listening_resident_of_this_code_is_used(short_tmp, monkeypatch):
     monkeypatch.setenv("BULLETIN_RUNTIME_DIR", str(short_tmp))
-    stamp = resident.code_stamp()
+    stamp = resident_place.code_stamp()
     monkeypatch.setattr(sys, "path", sys.path + [str(short_tmp)])  # other code: another import path
-    assert resident.code_stamp() != stamp
+    assert resident_place.code_stamp() != stamp
     monkeypatch.setattr(sys, "path", sys.path[:-1])
     # a socket left by a resident that is gone: nobody answers, so the command runs here
     left = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    left.bind(str(resident.socket_path()))
+    left.bind(str(resident_place.socket_path()))
     left.close()
     assert resident.run_in_resident(["build"]) is None
 
@@ -195,3 +195,15 @@ def test_an_idle_resident_goes_away_with_its_libreoffice(short_tmp):
     # its LibreOffice (where installed) is gone with it
     left = subprocess.run(["pgrep", "-f", str(sock.with_suffix(".soffice"))], capture_output=True, text=True)
     assert left.stdout.strip() == "", left.stdout
+
+
+def test_doctor_says_whether_a_resident_serves_here(served, monkeypatch, short_tmp):
+    from bulletin.environment import resident as fact
+    runtime, _ = served
+    monkeypatch.setenv("BULLETIN_RESIDENT", "on")
+    monkeypatch.setenv("BULLETIN_RUNTIME_DIR", str(runtime))
+    assert fact().detail.startswith("running (process "), fact().detail
+    monkeypatch.setenv("BULLETIN_RUNTIME_DIR", str(short_tmp))
+    assert fact().detail.startswith("none running")
+    monkeypatch.setenv("BULLETIN_RESIDENT", "off")
+    assert fact().detail.startswith("off (BULLETIN_RESIDENT=off)")

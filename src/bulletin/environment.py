@@ -159,4 +159,18 @@ def machine_report(root: Path, check_network: bool = True) -> list[Capability]:
     cache = root / ".bulletin-cache"
     found.append(writable(cache, "Link cache", "remembers link verdicts for a day"))
     found.append(writable(root / "dist", "dist/", "where the build writes publications"))
+    found.append(resident())
     return found
+
+
+def resident() -> Capability:
+    """Whether a resident process serves builds here (bulletin/resident.py): never missing."""
+    from . import resident_place
+
+    if resident_place.mode() == "off":
+        detail = "off (BULLETIN_RESIDENT=off): every build starts afresh"
+    else:
+        detail = resident_place.status() or ("none running: the next build at a terminal starts one, "
+                                             "which serves builds after it until ten idle minutes pass")
+    return Capability("Resident process", True, detail, False,
+                      purpose="keeps the renderers loaded and LibreOffice open between builds")

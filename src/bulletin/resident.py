@@ -28,8 +28,6 @@ anywhere with BULLETIN_RESIDENT=on; never with BULLETIN_RESIDENT=off. Tests call
 
 from __future__ import annotations
 
-import array
-import hashlib
 import json
 import os
 import shutil
@@ -42,6 +40,7 @@ import time
 from pathlib import Path
 
 from bulletin.render.docx.libreoffice import RESIDENT_PROFILE
+from bulletin.resident_place import mode, runtime_dir, socket_path
 
 IDLE_SECONDS = 600
 COMMANDS = {"build", "check", "publish"}
@@ -54,12 +53,6 @@ PRELOAD = ("bulletin.cli", "bulletin.build", "bulletin.check", "bulletin.publish
 _CODE = struct.Struct("!i")
 
 
-def mode(environ=os.environ) -> str:
-    """'on', 'off' or 'auto' (at a terminal only), from BULLETIN_RESIDENT."""
-    value = environ.get("BULLETIN_RESIDENT", "").strip().lower()
-    return "off" if value in ("off", "0", "no") else "on" if value in ("on", "1", "yes") else "auto"
-
-
 def wanted(argv: list[str], environ=os.environ) -> bool:
     """Whether this command line goes through a resident."""
     command = next((a for a in argv if not a.startswith("-") and a in COMMANDS), None)
@@ -67,36 +60,6 @@ def wanted(argv: list[str], environ=os.environ) -> bool:
         return False
     chosen = mode(environ)
     return chosen == "on" or (chosen == "auto" and sys.stdout.isatty() and sys.stderr.isatty())
-
-
-def runtime_dir(environ=os.environ) -> Path:
-    """The folder for residents' sockets, logs and LibreOffice profiles: this user's only."""
-    base = environ.get("BULLETIN_RUNTIME_DIR") or environ.get("XDG_RUNTIME_DIR") or "/tmp"
-    folder = Path(base) / f"bulletin-{os.getuid()}"
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    info = folder.stat()
-    if info.st_uid != os.getuid() or info.st_mode & 0o077:
-        raise PermissionError(f"{folder} is not this user's alone")
-    return folder
-
-
-def code_stamp() -> str:
-    """A stamp of the code a process of this interpreter would load: a resident serves only
-    commands whose stamp is its own."""
-    # sys.path after its first entry, which is where the script or `-c` started from
-    digest = hashlib.sha256(f"{sys.executable}\0{sys.version}\0{os.pathsep.join(sys.path[1:])}".encode())
-    package = Path(__file__).parent
-    for path in sorted(package.rglob("*.py")):
-        info = path.stat()
-        digest.update(f"{path.relative_to(package)}\0{info.st_mtime_ns}\0{info.st_size}\0".encode())
-    for entry in sys.path:
-        if entry.endswith("-packages") and os.path.isdir(entry):
-            digest.update("\0".join(sorted(n for n in os.listdir(entry) if n.endswith(".dist-info"))).encode())
-    return digest.hexdigest()[:16]
-
-
-def socket_path(environ=os.environ) -> Path:
-    return runtime_dir(environ) / f"resident-{code_stamp()}.sock"
 
 
 # -- the command's side --------------------------------------------------------------------
@@ -389,25 +352,6 @@ def _stop(process: subprocess.Popen) -> None:
             os.killpg(process.pid, signal.SIGKILL)
         except OSError:
             pass
-
-
-def status() -> str | None:
-    """'running (pid N, served M commands)' for the resident of this code, or None."""
-    try:
-        path = socket_path()
-    except OSError:
-        return None
-    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        probe.connect(str(path))
-    except OSError:
-        return None
-    finally:
-        probe.close()
-    log, pid = path.with_suffix(".log"), path.with_suffix(".pid")
-    served = len(log.read_text(encoding="utf-8").splitlines()) if log.is_file() else 0
-    number = pid.read_text(encoding="ascii").strip() if pid.is_file() else "?"
-    return f"running (process {number}, {served} commands served; {path})"
 
 
 if __name__ == "__main__":
