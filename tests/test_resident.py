@@ -197,13 +197,13 @@ def test_an_idle_resident_goes_away_with_its_libreoffice(short_tmp):
     assert left.stdout.strip() == "", left.stdout
 
 
-def test_doctor_says_whether_a_resident_serves_here(served, monkeypatch, short_tmp):
-    from bulletin.environment import resident as fact
-    runtime, _ = served
-    monkeypatch.setenv("BULLETIN_RESIDENT", "on")
-    monkeypatch.setenv("BULLETIN_RUNTIME_DIR", str(runtime))
-    assert fact().detail.startswith("running (process "), fact().detail
-    monkeypatch.setenv("BULLETIN_RUNTIME_DIR", str(short_tmp))
-    assert fact().detail.startswith("none running")
-    monkeypatch.setenv("BULLETIN_RESIDENT", "off")
-    assert fact().detail.startswith("off (BULLETIN_RESIDENT=off)")
+def test_doctor_says_whether_a_resident_serves_here(served, short_tmp):
+    runtime, env = served
+
+    def said(**extra) -> str:
+        done = subprocess.run([sys.executable, "-m", "bulletin.launcher", "doctor", "--offline"],
+                              env={**env, **extra}, capture_output=True, text=True, timeout=120)
+        return next(line for line in done.stdout.splitlines() if line.startswith("Resident process"))
+    assert "ok                 running (process " in said()
+    assert "none running" in said(BULLETIN_RUNTIME_DIR=str(short_tmp))
+    assert "off (BULLETIN_RESIDENT=off)" in said(BULLETIN_RESIDENT="off")
