@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -32,8 +33,10 @@ def test_the_other_publications_still_build(copy_root, capsys):
     main(["--root", str(project), "build", "--format", "html"])
     assert (project / "dist" / "default-child-a-briefing.html").is_file()
     assert not (project / "dist" / "default-broken-briefing.html").exists()
-    last = capsys.readouterr().out.strip().splitlines()[-1]
-    assert last == "1 built, 1 skipped of 2 publications; 3 errors, 0 warnings"
+    out = capsys.readouterr().out
+    assert out.strip().splitlines()[-1] == "1 built, 1 failed of 2 publications; 3 errors, 0 warnings"
+    # held back like a publication any other check fails, with the reason
+    assert re.search(r"failed\s+broken-briefing\s+held back: its sources have errors", out), out
 
 
 def test_a_single_publication_is_counted_in_the_singular(copy_root, capsys):
@@ -120,9 +123,9 @@ def test_an_element_outside_the_contract_is_an_error_naming_it(copy_root, capsys
     assert not (project / "dist" / "default-child-a-briefing.html").exists()
 
 
-def test_unknown_publication_name_is_reported_with_a_suggestion(copy_root, capsys):
+def test_unknown_publication_name_is_a_usage_error_with_a_suggestion(copy_root, capsys):
     project = copy_root("broken")
-    assert main(["--root", str(project), "build", "child-a-brefing", "--format", "html"]) == 1
+    assert main(["--root", str(project), "build", "child-a-brefing", "--format", "html"]) == 2
     assert "no publication named 'child-a-brefing' (did you mean 'child-a-briefing'?)" in capsys.readouterr().err
 
 

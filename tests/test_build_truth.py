@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -257,7 +258,11 @@ def test_a_draft_whose_sources_cannot_be_read_stays_on_the_preview(tmp_path, cap
     review = root / "sources" / "reviews" / "child-0001.yaml"
     review.write_text(review.read_text(encoding="utf-8").replace("\n", "\n\t", 1), encoding="utf-8")  # a tab
     assert _build(root) == 1
-    assert "[source.yaml]" in capsys.readouterr().err
+    said = capsys.readouterr()
+    assert "[source.yaml]" in said.err
+    # failed, as a publication held back by any other error is, and said so
+    assert re.search(r"failed\s+child-0001-briefing\s+held back: its sources have errors; "
+                     r"the earlier copy in dist/ is kept", said.out), said.out
     # the earlier copy is kept, so the preview still shows it, as the site's catalogue does
     assert "child-0001-briefing" in preview.read_text(encoding="utf-8")
     assert "child-0001-briefing" not in (root / "dist" / "catalogue.json").read_text(encoding="utf-8")

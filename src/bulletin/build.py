@@ -39,10 +39,10 @@ class PublicationResult:
     name: str
     title: str
     layout: str
-    status: str  # built, unchanged, failed, skipped
+    status: str  # built, unchanged, failed (held back by an error), checked (`bulletin check`)
     outputs: list[Output] = field(default_factory=list)  # for failed: the earlier files, kept
     seconds: float = 0.0
-    reason: str = ""  # why a failed or skipped publication was held back
+    reason: str = ""  # why a failed publication was held back
 
 
 @dataclass
@@ -176,9 +176,10 @@ def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
     clashes = _name_clashes(project)
     for publication in select_publications(project, names, result):
         entry = PublicationResult(publication.name, str(publication.title or ""),
-                                  str(publication.layout or ""), "skipped")
+                                  str(publication.layout or ""), "failed", reason="not built")
         result.publications.append(entry)
-        if not project.buildable(publication):
+        if not project.buildable(publication):  # held back like any publication with an error
+            _hold_back(entry, manifest, [])
             entry.reason = "its sources have errors"
             continue
         if publication.name in clashes:

@@ -36,7 +36,8 @@ def check(root: Path, offline: bool = False, links: bool = True,
         buildable = project.buildable(publication)
         result.publications.append(PublicationResult(
             publication.name, str(publication.title or ""),
-            str(publication.layout or ""), "checked" if buildable else "skipped"))
+            str(publication.layout or ""), "checked" if buildable else "failed",
+            reason="" if buildable else "its sources have errors"))
         if not buildable:
             continue
         checked.append(publication)

@@ -60,7 +60,6 @@ def write_reports(result, dist: Path | None = None) -> Path:
 
 STATUS_DETAIL = {
     "failed": "not built: fix the errors above",
-    "skipped": "not built: its sources have errors",
     "checked": "checked",
 }
 
@@ -88,7 +87,7 @@ def print_summary(result, stream) -> None:
         table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
         for column in ("status", "publication", "outputs", "time"):
             table.add_column(column, justify="right" if column == "time" else "left")
-        colour = {"built": "green", "unchanged": "dim", "failed": "red", "skipped": "yellow"}
+        colour = {"built": "green", "unchanged": "dim", "failed": "red"}
         for status, name, detail, seconds in rows:
             table.add_row(f"[{colour[status]}]{status}[/]", name, detail, seconds)
         Console(file=stream).print(table)
@@ -102,7 +101,7 @@ def print_summary(result, stream) -> None:
     print(summarise_a11y(result.diagnostics), file=stream)
     counts = count_by_severity(result.diagnostics)
     tally = {s: sum(p.status == s for p in result.publications) for s in STATUS_DETAIL | {"built": 0, "unchanged": 0}}
-    parts = [f"{tally['built']} built"] + [f"{tally[s]} {s}" for s in ("unchanged", "failed", "skipped") if tally[s]]
+    parts = [f"{tally['built']} built"] + [f"{tally[s]} {s}" for s in ("unchanged", "failed") if tally[s]]
     print(f"{', '.join(parts)} of {_counted(len(result.publications), 'publication')}; "
           f"{_counted(counts[Severity.ERROR], 'error')}, {_counted(counts[Severity.WARNING], 'warning')}",
           file=stream)
