@@ -69,6 +69,8 @@ def cmd_build(args) -> int:
     for path in refresh_if_present(args.root):  # new names are offered in the editor at once
         print(f"  schema updated: {path.relative_to(args.root)}")
     print_summary(result, sys.stdout)
+    if any(d.code == "build.unknown-publication" for d in result.diagnostics):
+        return 2  # the command itself was wrong, as `bulletin publish` says of a name it does not know
     return 1 if fails(result.diagnostics, args.strict) else 0
 
 
