@@ -152,7 +152,7 @@ def _stop_residents(runtime: Path) -> None:
     import signal
     for pid_file in runtime.glob("bulletin-*/*.pid"):
         try:
-            os.kill(int(pid_file.read_text()), signal.SIGTERM)
+            os.kill(int(pid_file.read_text().split()[0]), signal.SIGTERM)
         except (OSError, ValueError):
             pass
 

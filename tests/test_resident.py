@@ -197,13 +197,31 @@ def test_an_idle_resident_goes_away_with_its_libreoffice(short_tmp):
     assert left.stdout.strip() == "", left.stdout
 
 
-def test_doctor_says_whether_a_resident_serves_here(served, short_tmp):
+def test_doctor_says_whether_a_resident_serves_here(served, short_tmp, monkeypatch):
+    from bulletin.environment import resident as fact
     runtime, env = served
+    # asked from a process with a user's import path (a resident serves only its own code)
+    asked = subprocess.run([sys.executable, "-c", "from bulletin.environment import resident; "
+                            "print(resident().status, resident().detail)"],
+                           env=env, capture_output=True, text=True, timeout=60)
+    assert asked.stdout.startswith("ok running (process "), asked.stdout + asked.stderr
+    monkeypatch.setenv("BULLETIN_RESIDENT", "on")
+    monkeypatch.setenv("BULLETIN_RUNTIME_DIR", str(short_tmp))
+    assert fact().detail.startswith("none running: the next build at a terminal starts one")
+    monkeypatch.setenv("BULLETIN_RESIDENT", "off")
+    assert fact().detail == "off (BULLETIN_RESIDENT=off): every build starts afresh"
 
-    def said(**extra) -> str:
-        done = subprocess.run([sys.executable, "-m", "bulletin.launcher", "doctor", "--offline"],
-                              env={**env, **extra}, capture_output=True, text=True, timeout=120)
-        return next(line for line in done.stdout.splitlines() if line.startswith("Resident process"))
-    assert "ok                 running (process " in said()
-    assert "none running" in said(BULLETIN_RUNTIME_DIR=str(short_tmp))
-    assert "off (BULLETIN_RESIDENT=off)" in said(BULLETIN_RESIDENT="off")
+
+def test_a_new_resident_retires_older_ones_of_its_interpreter_only(short_tmp):
+    folder = _folder(short_tmp)
+    folder.mkdir(mode=0o700)
+    older, elsewhere = (subprocess.Popen(["sleep", "60"]) for _ in range(2))
+    (folder / "resident-0000000000000000.pid").write_text(f"{older.pid} {sys.executable}\n")
+    (folder / "resident-1111111111111111.pid").write_text(f"{elsewhere.pid} /opt/other/python\n")
+    resident_process = _start(short_tmp, _env(short_tmp, "on"), idle=1, warm_up=False)
+    try:
+        assert older.wait(timeout=30) == -signal.SIGTERM  # other code of this interpreter: retired
+        assert elsewhere.poll() is None  # another interpreter's: left alone
+    finally:
+        elsewhere.kill()
+        resident_process.wait(timeout=30)

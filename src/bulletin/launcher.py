@@ -15,13 +15,16 @@ from bulletin import resident
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if resident.wanted(argv):
+    wanted = resident.wanted(argv)
+    if wanted:
         code = resident.run_in_resident(argv)
         if code is not None:
             return code
-        resident.start_in_background()  # for the next command; it loads on the other core meanwhile
     from bulletin.cli import main as run_here
-    return run_here(argv)
+    code = run_here(argv)
+    if wanted:
+        resident.start_in_background()  # for the next command; started after this one so as not to slow it
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -144,7 +144,8 @@ def serve(idle_seconds: float | None = None, warm_up: bool = True) -> None:
     log, soffice = path.with_suffix(".log"), None
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        path.with_suffix(".pid").write_text(f"{os.getpid()}\n", encoding="ascii")
+        _retire_older_residents(path)
+        path.with_suffix(".pid").write_text(f"{os.getpid()} {sys.executable}\n", encoding="utf-8")
         soffice = _start_libreoffice(path.with_suffix(".soffice"))
         for module in PRELOAD:
             importlib.import_module(module)
@@ -168,6 +169,20 @@ def serve(idle_seconds: float | None = None, warm_up: bool = True) -> None:
         if soffice is not None:
             _stop(soffice[0])
             shutil.rmtree(path.with_suffix(".soffice"), ignore_errors=True)
+
+
+def _retire_older_residents(path: Path) -> None:
+    """Stop the residents of this interpreter that serve other code: a new stamp means the
+    code changed, so nothing will ask them again, and each holds memory until it idles out."""
+    for other in path.parent.glob("resident-*.pid"):
+        if other.with_suffix(".sock") == path:
+            continue
+        try:
+            pid, executable = other.read_text(encoding="utf-8").split(maxsplit=1)
+            if executable.strip() == sys.executable:
+                os.kill(int(pid), signal.SIGTERM)
+        except (OSError, ValueError):
+            pass
 
 
 def _warm_up() -> None:

@@ -65,5 +65,5 @@ def status() -> str | None:
         probe.close()
     log, pid = path.with_suffix(".log"), path.with_suffix(".pid")
     served = len(log.read_text(encoding="utf-8").splitlines()) if log.is_file() else 0
-    number = pid.read_text(encoding="ascii").strip() if pid.is_file() else "?"
+    number = pid.read_text(encoding="utf-8").split()[0] if pid.is_file() else "?"
     return f"running (process {number}, {served} commands served; {path})"
