@@ -2,15 +2,14 @@
 that has the renderers loaded and LibreOffice open, instead of a new interpreter that
 imports WeasyPrint and starts LibreOffice again.
 
-A build made from scratch spends more than a second importing WeasyPrint and the other
-renderers, and LibreOffice (which lays out the Word file to measure its pages) spends
-another second and a half starting. Someone editing a review builds again and again, so
+A build made from scratch spends 1.2 s importing WeasyPrint and the other renderers,
+and LibreOffice (which lays out the Word file to measure its pages) 1.3 s starting. Someone editing a review builds again and again, so
 the first build at a terminal leaves a resident process behind that has done both:
 
 - The resident listens on a Unix socket in a folder only this user can open. Its name
   carries a stamp of the code it loaded (Python, `sys.path`, bulletin's source files, the
   installed distributions), so a build never runs in a resident of other code: after an
-  upgrade or an edit to bulletin a new resident starts and the old one idles away.
+  upgrade or an edit to bulletin a new resident starts and retires the old one.
 - A command it serves runs in a fork made for it: in the caller's folder, environment and
   umask, writing to the caller's own terminal (the descriptors are passed over the
   socket), as its own process group, so Ctrl-C reaches the build and its workers as it
@@ -22,8 +21,9 @@ the first build at a terminal leaves a resident process behind that has done bot
   LibreOffice with it; its process id is in the `.pid` file beside the socket.
 
 Who gets one: commands run at a terminal (`invoke build` says when it is at one), or
-anywhere with BULLETIN_RESIDENT=on; never with BULLETIN_RESIDENT=off. Tests call
-`bulletin.cli.main` in-process and never start one. `bulletin doctor` says whether one runs.
+anywhere with BULLETIN_RESIDENT=on; never with BULLETIN_RESIDENT=off, in CI or in a
+pipe. The tests keep it off but for tests/test_resident.py. `bulletin doctor` says
+whether one runs. The installed command reaches it through launcher.py.
 """
 
 from __future__ import annotations
