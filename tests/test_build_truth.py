@@ -112,7 +112,7 @@ def test_a_full_disk_is_a_located_error_and_leaves_the_old_files(built, capsys, 
 
     def disk_full(files):
         raise OSError(28, "No space left on device", str(next(iter(files))))
-    monkeypatch.setattr(bulletin.build, "write_together", disk_full)
+    monkeypatch.setattr(bulletin.build, "stage_together", disk_full)
     assert _build(built) == 1
     err = capsys.readouterr().err
     assert "child-0001-briefing.yaml:1:1: error: cannot write " in err
@@ -266,3 +266,28 @@ def test_a_draft_whose_sources_cannot_be_read_stays_on_the_preview(tmp_path, cap
     # the earlier copy is kept, so the preview still shows it, as the site's catalogue does
     assert "child-0001-briefing" in preview.read_text(encoding="utf-8")
     assert "child-0001-briefing" not in (root / "dist" / "catalogue.json").read_text(encoding="utf-8")
+
+
+def test_rendered_files_wait_for_the_checks_on_disk_not_in_place_and_not_in_memory(tmp_path, monkeypatch):
+    """While the checks that need every publication run (links, axe), each publication
+    without an error waits as temporary files beside its places in dist/ (so a 500-review
+    build does not hold every file in memory); one with an error never touches dist/."""
+    import bulletin.checks.links.build as link_checks
+
+    root = write_synthetic_project(tmp_path / "project", 2)
+    _plant(root, "child-0002", "Contact her on 07700 900123.")  # an identifier: an error
+    dist, seen = root / "dist", {}
+    real = link_checks.check_publication_links
+
+    def look_at_dist(*args, **kwargs):
+        seen["files"] = sorted(p.name for p in dist.iterdir() if p.is_file())
+        return real(*args, **kwargs)
+    monkeypatch.setattr(link_checks, "check_publication_links", look_at_dist)
+    assert _build(root, formats=("pdf", "html")) == 1
+    waiting = [name for name in seen["files"] if name.endswith(".tmp")]
+    assert sorted(re.sub(r"\.[^.]+\.tmp$", "", name) for name in waiting) == [
+        ".eastvale-child-0001-briefing.html", ".eastvale-child-0001-briefing.pdf"], seen
+    assert not [name for name in seen["files"] if not name.startswith(".")], seen  # nothing in place yet
+    assert sorted(p.name for p in dist.glob("*child-*")) == [
+        "eastvale-child-0001-briefing.html", "eastvale-child-0001-briefing.pdf"]
+    assert not list(dist.glob(".*.tmp"))

@@ -21,7 +21,7 @@ from .checks.severity import read_checks_config, regrade
 from .diagnostics import Diagnostic, Location, error, info
 from .model import Project, Publication, load_project, review_names
 from .naming import output_stem
-from .output import write_together
+from .output import Staged, stage_together
 from .session import Session
 from bulletin.render.docx.tree import DocxContractError, DocxError
 from .workers import render_in_pool
@@ -134,12 +134,11 @@ def _publication_html(project: Project, publication: Publication, session: Sessi
     return (None if diags else html), context, diags
 
 
-def write_publication(dist: Path, stem: str, rendered: Rendered, name: str) -> list[Output]:
-    """Write a publication's files together: all to temporary names first, then each
-    renamed into place, so a full disk or a read-only file leaves every old file as it was."""
-    targets = {dist / f"{stem}{suffix}": data for suffix, data in rendered.files.items()}
-    staged = write_together(targets)
-    return [Output(name, path.name[len(stem):].lstrip("."), path, size) for path, size in staged.items()]
+def stage_publication(dist: Path, stem: str, rendered: Rendered) -> Staged:
+    """A publication's files written to temporary names beside their places in `dist`, to
+    be renamed into place together once every check has passed (`Staged.commit`), so a
+    full disk or a read-only file leaves every old file as it was."""
+    return stage_together({dist / f"{stem}{suffix}": data for suffix, data in rendered.files.items()})
 
 
 def process_publication(project: Project, publication: Publication, formats, checks=None):
@@ -204,45 +203,59 @@ def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
     if progress:
         progress("plan", len(todo))
     per_publication: dict[str, list[Diagnostic]] = {}
-    rendered_by_name: dict[str, Rendered] = {}
-    for publication, entry, print_, rendered, diags, seconds in _render_all(project, todo, formats, checks,
-                                                                            progress, jobs):
-        per_publication[publication.name] = diags
-        entry.seconds = seconds
-        if rendered is not None:
-            rendered_by_name[publication.name] = rendered
-    if _wants_axe(axe, checks, formats) and rendered_by_name:
-        for diag in _check_pages_with_axe(project, todo, rendered_by_name, dist, jobs):
-            per_publication.setdefault(diag.publication, []).append(diag)
-    if links and (todo or unchanged):
-        from .checks.links.build import check_publication_links
-        result.link_results, link_diags = check_publication_links(
-            project, [p for p, _, _ in todo] + unchanged, offline=offline,
-            placeholders_are_errors=placeholders_are_errors)
-        for diag in link_diags:
-            per_publication.setdefault(diag.publication, []).append(diag)
-    for publication in unchanged:  # built earlier: their link verdicts are reported, nothing written
-        result.diagnostics += regrade(per_publication.pop(publication.name, []), rules)
-    if rendered_by_name and any(format_registry.get(f).subsets_fonts for f in formats):
-        result.diagnostics += machine_notices()
-    for publication, entry, print_ in todo:
-        diags = regrade(per_publication.get(publication.name, []), rules)
-        result.diagnostics += diags
-        rendered = rendered_by_name.get(publication.name)
-        errors = [d for d in diags if d.is_error]
-        if rendered is None or errors:
-            _hold_back(entry, manifest, errors)
-            continue
-        try:
-            entry.outputs = write_publication(dist, output_stem(project, publication), rendered,
-                                              publication.name)
-        except OSError as exc:
-            failure = _write_failure(exc, publication)
-            result.diagnostics.append(failure)
-            _hold_back(entry, manifest, [failure])
-            continue
-        entry.status = "built"
-        manifest.record(publication.name, print_, entry.outputs, diags)
+    # each publication's files wait on disk under temporary names, not in memory, while the
+    # checks that need every publication (axe, links) run; removed unless committed
+    staged: dict[str, Staged] = {}
+    try:
+        for publication, entry, print_, rendered, diags, seconds in _render_all(project, todo, formats, checks,
+                                                                                progress, jobs):
+            entry.seconds = seconds
+            # one with an error already is held back below: its files never touch dist/
+            if rendered is not None and not any(d.is_error for d in regrade(diags, rules)):
+                try:
+                    staged[publication.name] = stage_publication(dist, output_stem(project, publication), rendered)
+                except OSError as exc:
+                    diags = diags + [_write_failure(exc, publication)]
+            per_publication[publication.name] = diags
+        if _wants_axe(axe, checks, formats) and staged:
+            for diag in _check_pages_with_axe(project, todo, staged, dist, jobs):
+                per_publication.setdefault(diag.publication, []).append(diag)
+        if links and (todo or unchanged):
+            from .checks.links.build import check_publication_links
+            result.link_results, link_diags = check_publication_links(
+                project, [p for p, _, _ in todo] + unchanged, offline=offline,
+                placeholders_are_errors=placeholders_are_errors)
+            for diag in link_diags:
+                per_publication.setdefault(diag.publication, []).append(diag)
+        for publication in unchanged:  # built earlier: their link verdicts are reported, nothing written
+            result.diagnostics += regrade(per_publication.pop(publication.name, []), rules)
+        if staged and any(format_registry.get(f).subsets_fonts for f in formats):
+            result.diagnostics += machine_notices()
+        for publication, entry, print_ in todo:
+            diags = regrade(per_publication.get(publication.name, []), rules)
+            result.diagnostics += diags
+            files = staged.pop(publication.name, None)
+            errors = [d for d in diags if d.is_error]
+            if files is None or errors:
+                if files is not None:
+                    files.discard()
+                _hold_back(entry, manifest, errors)
+                continue
+            try:
+                written = files.commit()
+            except OSError as exc:
+                failure = _write_failure(exc, publication)
+                result.diagnostics.append(failure)
+                _hold_back(entry, manifest, [failure])
+                continue
+            stem = output_stem(project, publication)
+            entry.outputs = [Output(publication.name, path.name[len(stem):].lstrip("."), path, size)
+                             for path, size in written.items()]
+            entry.status = "built"
+            manifest.record(publication.name, print_, entry.outputs, diags)
+    finally:
+        for files in staged.values():
+            files.discard()
     result.diagnostics += regrade(per_publication.get("", []), rules)
     if not names:  # a full build forgets publications whose sources were deleted
         result.removed = [n for n in list(manifest.entries) if n not in project.publications]
@@ -296,7 +309,7 @@ def _write_failure(exc: OSError, publication: Publication) -> Diagnostic:
                  publication=publication.name)
 
 
-def _check_pages_with_axe(project, todo, rendered_by_name, dist: Path, jobs: int) -> list[Diagnostic]:
+def _check_pages_with_axe(project, todo, staged: dict[str, Staged], dist: Path, jobs: int) -> list[Diagnostic]:
     """axe-core findings for the HTML pages about to be written. The pages are staged in a
     temporary folder beside their final place, so they see the same CSS and images."""
     import tempfile
@@ -306,12 +319,12 @@ def _check_pages_with_axe(project, todo, rendered_by_name, dist: Path, jobs: int
     with tempfile.TemporaryDirectory(prefix=".bulletin-axe-", dir=dist) as staging:
         pages = {}
         for publication, _, _ in todo:
-            rendered = rendered_by_name.get(publication.name)
-            suffix = next((s for s in format_registry.suffixes_checked_by("axe")
-                           if rendered is not None and s in rendered.files), None)
-            if suffix is not None:
-                path = Path(staging) / f"{output_stem(project, publication)}{suffix}"
-                path.write_bytes(rendered.files[suffix])
+            files, stem = staged.get(publication.name), output_stem(project, publication)
+            targets = [dist / f"{stem}{s}" for s in format_registry.suffixes_checked_by("axe")]
+            target = next((t for t in targets if files is not None and t in files.files), None)
+            if target is not None:
+                path = Path(staging) / target.name
+                path.write_bytes(files.read(target))
                 pages[publication.name] = path
         if not pages:
             return []

@@ -1,4 +1,4 @@
-"""Write build outputs atomically: a temporary file beside the target, then a rename.
+"""Turn bytes into build outputs on disk atomically: a temporary file beside the target, then a rename.
 
 A failed or interrupted build never leaves a half-written file where a good one was.
 """
@@ -28,10 +28,37 @@ def write_atomic(path: Path, data: bytes | str) -> int:
     return len(data)
 
 
-def write_together(files: dict[Path, bytes]) -> dict[Path, int]:
-    """Write several files as one: each to a temporary name beside its target, and only
-    when every one is written are they renamed into place. Returns {path: size}. On an
-    error the temporary files are removed and the targets are untouched."""
+class Staged:
+    """Files written under temporary names beside their targets, not yet in place: a
+    build stages each publication as it is rendered (so its bytes need not wait in memory
+    for the checks), then commits or discards it."""
+
+    def __init__(self, files: dict[Path, tuple[str, int]]):
+        self.files = files  # target -> (temporary path, size)
+
+    def read(self, target: Path) -> bytes:
+        return Path(self.files[target][0]).read_bytes()
+
+    def commit(self) -> dict[Path, int]:
+        """Rename every file into place; returns {target: size}. If a rename fails, the
+        files not yet renamed are removed."""
+        try:
+            for path, (tmp, _) in self.files.items():
+                os.replace(tmp, path)
+        except BaseException:
+            self.discard()
+            raise
+        return {path: size for path, (_, size) in self.files.items()}
+
+    def discard(self) -> None:
+        """Remove the temporary files (those already renamed are gone from their names)."""
+        for tmp, _ in self.files.values():
+            Path(tmp).unlink(missing_ok=True)
+
+
+def stage_together(files: dict[Path, bytes]) -> Staged:
+    """Write each file to a temporary name beside its target, ready to be committed
+    together. On an error the temporary files are removed and the error raised."""
     staged: dict[Path, tuple[str, int]] = {}
     try:
         for path, data in files.items():
@@ -41,13 +68,17 @@ def write_together(files: dict[Path, bytes]) -> dict[Path, int]:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.chmod(tmp, 0o644)
-        for path, (tmp, _) in staged.items():
-            os.replace(tmp, path)
     except BaseException:
-        for tmp, _ in staged.values():
-            Path(tmp).unlink(missing_ok=True)
+        Staged(staged).discard()
         raise
-    return {path: size for path, (_, size) in staged.items()}
+    return Staged(staged)
+
+
+def write_together(files: dict[Path, bytes]) -> dict[Path, int]:
+    """Write several files as one: each to a temporary name beside its target, and only
+    when every one is written are they renamed into place. Returns {path: size}. On an
+    error the temporary files are removed and the targets are untouched."""
+    return stage_together(files).commit()
 
 
 def copy_atomic(source: Path, target: Path) -> None:
