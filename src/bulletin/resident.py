@@ -131,8 +131,9 @@ def _read_code(reader) -> int | None:
 # -- the resident's side -------------------------------------------------------------------
 
 def serve(idle_seconds: float | None = None, warm_up: bool = True) -> None:
-    """Listen for commands until `idle_seconds` pass without one (`warm_up`: build a sample
-    first, as every resident does but tests of its comings and goings)."""
+    """Listen for commands until `idle_seconds` pass without one. `warm_up`: load the
+    renderers and build a sample first, as every resident does but those that tests start
+    to watch them come and go."""
     import importlib
 
     if idle_seconds is None:
@@ -147,9 +148,9 @@ def serve(idle_seconds: float | None = None, warm_up: bool = True) -> None:
         _retire_older_residents(path)
         path.with_suffix(".pid").write_text(f"{os.getpid()} {sys.executable}\n", encoding="utf-8")
         soffice = _start_libreoffice(path.with_suffix(".soffice"))
-        for module in PRELOAD:
-            importlib.import_module(module)
         if warm_up:
+            for module in PRELOAD:
+                importlib.import_module(module)
             _warm_up()
         signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # served commands' supervisors reap themselves
         listener.settimeout(min(5.0, idle_seconds))
