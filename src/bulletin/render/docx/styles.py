@@ -9,13 +9,15 @@ re-uses the Word file gets its own fonts and colours under Word's usual names (H
 from __future__ import annotations
 
 import copy
+from functools import lru_cache
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from bulletin.model import Layout
-from bulletin.render.docx.xml import add_style, element, set_box, style_paragraph_properties
+from bulletin.render.docx.xml import (add_style, element, part_xml, replace_children, set_box,
+                                      style_paragraph_properties)
 
 # The Word draft mark's red: a mark of the writer's, not a layout colour.
 DRAFT_COLOUR = "#a4262c"
@@ -35,9 +37,28 @@ def _rgb(hex_colour: str) -> RGBColor:
 def build_styles(document, layout: Layout, size: float, compact: bool = False) -> None:
     """Define document defaults and every named style from the layout's fonts and colours,
     with body text at `size` points (the kind's, render/measure.py). `compact` (kinds
-    that must fit one sheet) sets body text tighter, as their print edition is."""
-    colours = layout.colours
-    _set_defaults(document, layout.fonts.body, size)
+    that must fit one sheet) sets body text tighter, as their print edition is.
+
+    The styles and list numbering depend on nothing else, so they are made once per
+    process for each font, colours, size and setting (`_styled_parts`, most of a short
+    Word file's time) and copied into each document."""
+    styles, numbering = _styled_parts(layout.fonts.body, layout.colours, size, compact)
+    replace_children(document.styles.element, styles)
+    replace_children(document.part.numbering_part.element, numbering)
+
+
+@lru_cache(maxsize=32)
+def _styled_parts(font: str, colours, size: float, compact: bool) -> tuple[bytes, bytes]:
+    """(styles part, numbering part) as XML, of a new document given every style."""
+    import docx
+
+    document = docx.Document()
+    _define_styles(document, font, colours, size, compact)
+    return part_xml(document.styles.element), part_xml(document.part.numbering_part.element)
+
+
+def _define_styles(document, font: str, colours, size: float, compact: bool) -> None:
+    _set_defaults(document, font, size)
     _strip_theme_fonts(document)
     text, primary, muted = colours.text, colours.primary, colours.muted
 

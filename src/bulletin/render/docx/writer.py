@@ -9,7 +9,6 @@ built from the layout's fonts and colours (`styles.py`). An element or class it 
 from __future__ import annotations
 
 import copy
-import io
 import os
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -70,9 +69,7 @@ def docx_bytes(html: str, layout: Layout, *, base_dir: Path | None = None,
     footer = word_footer(kind, layout.footer or "", head["title"]) if kind in KINDS else None
     set_up_pages(document, layout, head["title"], draft=draft, geometry=geometry, footer=footer)
     _Writer(document, layout, root, base_dir, pages or {}, geometry).write(body)
-    out = io.BytesIO()
-    document.save(out)
-    return X.stable_zip(out.getvalue())
+    return X.package_bytes(document)
 
 
 def write_docx(html: str, layout: Layout, path: Path, *, base_dir: Path | None = None) -> None:

@@ -158,6 +158,20 @@ def add_font(document, name: str, fallback: str) -> None:
     set_part_blob(part, _serialize(root))
 
 
+def part_xml(root) -> bytes:
+    """A part's root element as XML bytes (to copy it into another document)."""
+    return _serialize(root)
+
+
+def replace_children(root, xml: bytes) -> None:
+    """Give a part's root element the children of `xml` (from `part_xml`) in place of its own,
+    parsed into python-docx's element classes."""
+    for child in list(root):
+        root.remove(child)
+    for child in list(parse_xml(xml)):
+        root.append(child)
+
+
 def _part_by_reltype(part, reltype):
     for rel in part.rels.values():
         if rel.reltype == reltype and not rel.is_external:
@@ -516,16 +530,38 @@ def drop_thumbnail(document) -> None:
             del package.rels[rid]
 
 
-def stable_zip(data: bytes) -> bytes:
-    """Rewrite the package with fixed entry times, so equal input gives equal bytes."""
+def package_bytes(document) -> bytes:
+    """The .docx file's bytes, as python-docx's `save` writes them but with fixed entry
+    times, so equal input gives equal bytes; each entry is compressed once (saving and
+    then rewriting the package compressed every part twice)."""
+    from docx.opc.pkgwriter import PackageWriter  # private: its steps, with our zip writer
+
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
+    writer = _FixedTimeZip(out)
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, parts)
+    writer.close()
     return out.getvalue()
+
+
+class _FixedTimeZip:
+    """python-docx's physical package writer, each entry stamped 1980-01-01."""
+
+    def __init__(self, out):
+        self._zip = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=(1980, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        self._zip.writestr(info, blob)
+
+    def close(self) -> None:
+        self._zip.close()
 
 
 def set_columns(section, count: int, space_twips: int) -> None:
