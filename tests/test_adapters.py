@@ -76,3 +76,25 @@ def test_python_docx_private_attributes_are_read_only_in_docx_xml():
     users = {p.relative_to(SRC).as_posix() for folder in folders for p in folder.rglob("*.py")
              if private.search(p.read_text())}
     assert users == {"render/docx/xml.py"}
+
+
+def test_a_word_package_written_in_one_pass_is_the_package_python_docx_saves():
+    import io
+    import zipfile
+
+    import docx
+
+    from bulletin.render.docx import xml as X
+
+    document = docx.Document()
+    document.add_paragraph("written once")
+    X.replace_children(document.styles.element, X.part_xml(docx.Document().styles.element))
+    saved = io.BytesIO()
+    document.save(saved)
+    ours = X.package_bytes(document)
+    with zipfile.ZipFile(saved) as theirs, zipfile.ZipFile(io.BytesIO(ours)) as mine:
+        assert [i.filename for i in mine.infolist()] == [i.filename for i in theirs.infolist()]
+        assert all(mine.read(name) == theirs.read(name) for name in theirs.namelist())
+        assert {i.date_time for i in mine.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert docx.Document(io.BytesIO(ours)).paragraphs[0].text == "written once"
+    assert X.package_bytes(document) == ours
