@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from bulletin.diagnostics import Diagnostic, Location, info, warning
@@ -55,17 +56,24 @@ def find_axe_js(root: Path | None = None) -> Path | None:
         candidates.append(Path(os.environ["BULLETIN_AXE_JS"]))
     for base in ([root] if root else []) + [Path.cwd()]:
         candidates.append(base / "node_modules" / "axe-core" / "axe.min.js")
-    npm = shutil.which("npm")
-    if npm:
-        try:
-            global_root = subprocess.run([npm, "root", "-g"], capture_output=True, text=True,
-                                         timeout=20).stdout.strip()
-            if global_root:
-                candidates.append(Path(global_root) / "axe-core" / "axe.min.js")
-        except (OSError, subprocess.SubprocessError):
-            pass
+    global_root = _npm_global_root()
+    if global_root:
+        candidates.append(Path(global_root) / "axe-core" / "axe.min.js")
     candidates.append(Path("/usr/lib/node_modules/axe-core/axe.min.js"))
     return next((c for c in candidates if c.is_file()), None)
+
+
+@lru_cache(maxsize=1)
+def _npm_global_root() -> str:
+    """Where `npm install -g` puts packages ('' without npm): asked once per process, as
+    npm starts Node to answer (half a second)."""
+    npm = shutil.which("npm")
+    if not npm:
+        return ""
+    try:
+        return subprocess.run([npm, "root", "-g"], capture_output=True, text=True, timeout=20).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
 
 
 def axe_available(root: Path | None = None) -> tuple[str | None, Path | None, str]:
