@@ -28,6 +28,19 @@ def test_diagnostics_match_the_golden_list(root, copy_root, capsys):
     assert status == 1
 
 
+def test_a_build_runs_the_garbage_collector_less_often(copy_root):
+    import gc
+
+    from bulletin.collector import YOUNG_THRESHOLD
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, *before[1:])
+        build(copy_root("broken"), formats=("html",), offline=True)
+        assert gc.get_threshold() == (YOUNG_THRESHOLD, *before[1:])
+    finally:
+        gc.set_threshold(*before)
+
+
 def test_the_other_publications_still_build(copy_root, capsys):
     project = copy_root("broken")
     main(["--root", str(project), "build", "--format", "html"])

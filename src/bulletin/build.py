@@ -21,6 +21,7 @@ from .checks.severity import read_checks_config, regrade
 from .diagnostics import Diagnostic, Location, error, info
 from .model import Project, Publication, load_project, review_names
 from .naming import output_stem
+from .collector import collect_less_often
 from .output import Staged, stage_together
 from .session import Session
 from bulletin.render.docx.tree import DocxContractError, DocxError
@@ -164,6 +165,7 @@ def build(root: Path, names: list[str] | None = None, formats=("pdf", "html"),
     (`axe=None`: unless the environment sets BULLETIN_AXE=off).
     """
     from .manifest import Manifest, fingerprint, replay
+    collect_less_often()
     root = root.resolve()
     dist = dist or root / "dist"
     project = load_project(root)

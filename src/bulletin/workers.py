@@ -13,6 +13,7 @@ import signal
 import time
 from pathlib import Path
 
+from .collector import collect_less_often
 from .model import load_project
 
 _project = None
@@ -30,6 +31,7 @@ def _start(root: str, process, source_date_epoch: str | None) -> None:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
     else:
         os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch
+    collect_less_often()  # as the parent's build does
     _project, _process = load_project(Path(root)), process
 
 
