@@ -66,4 +66,4 @@ def status() -> str | None:
     log, pid = path.with_suffix(".log"), path.with_suffix(".pid")
     served = len(log.read_text(encoding="utf-8").splitlines()) if log.is_file() else 0
     number = pid.read_text(encoding="utf-8").split()[0] if pid.is_file() else "?"
-    return f"running (process {number}, {served} commands served; {path})"
+    return f"running (process {number}, {served} command{'' if served == 1 else 's'} served; {path})"
