@@ -138,7 +138,7 @@ def test_files_of_a_publication_are_replaced_together_or_not_at_all(tmp_path, mo
         return real_fdopen(fd, mode)
     monkeypatch.setattr(output.os, "fdopen", second_write_fails)
     with pytest.raises(OSError):
-        output.write_together(targets)
+        output.stage_together(targets).commit()
     assert [p.read_bytes() for p in targets] == [b"old", b"old"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx", "a.pdf"]  # no temporary files left
 

@@ -74,13 +74,6 @@ def stage_together(files: dict[Path, bytes]) -> Staged:
     return Staged(staged)
 
 
-def write_together(files: dict[Path, bytes]) -> dict[Path, int]:
-    """Write several files as one: each to a temporary name beside its target, and only
-    when every one is written are they renamed into place. Returns {path: size}. On an
-    error the temporary files are removed and the targets are untouched."""
-    return stage_together(files).commit()
-
-
 def copy_atomic(source: Path, target: Path) -> None:
     if target.is_file() and target.stat().st_size == source.stat().st_size:
         return
