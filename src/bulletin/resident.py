@@ -94,6 +94,8 @@ def run_in_resident(argv: list[str]) -> int | None:
             forwarded[signum] = signal.signal(signum, forward)
         try:
             status = _read_code(reader)
+        except OSError:  # the connection broke: said below, like a resident that stopped
+            status = None
         finally:
             for signum, previous in forwarded.items():
                 signal.signal(signum, previous)
