@@ -314,12 +314,23 @@ def _run_command(request: dict, fds: list[int], soffice) -> None:
         os.write(2, f"bulletin: the resident process could not run the command ({type(exc).__name__}: "
                     f"{exc}); run it with BULLETIN_RESIDENT=off\n".encode(errors="replace"))
     finally:
-        try:
-            sys.stdout.flush()
-            sys.stderr.flush()
-        except (OSError, ValueError):
-            pass
+        _end_as_a_process_ends()
         os._exit(code)
+
+
+def _end_as_a_process_ends() -> None:
+    """What Python does at the exit of a process of its own, for what the command started:
+    its workers' pool and semaphores let go (else multiprocessing's resource tracker warns
+    of leaked semaphores after a Ctrl-C), its output flushed. Not the interpreter's whole
+    exit: that would also run the resident's own exit handlers (WeasyPrint removing the
+    font files the resident's later forks read)."""
+    from multiprocessing import util  # private: the one function Python's exit runs for multiprocessing
+
+    for step in (util._exit_function, sys.stdout.flush, sys.stderr.flush):
+        try:
+            step()
+        except Exception:  # noqa: BLE001 - ending: nothing left to report to
+            pass
 
 
 def _reopen_standard_streams() -> None:
